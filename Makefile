@@ -1,0 +1,91 @@
+# Assistansguiden. `make run` sets everything up and starts the assistant;
+# `make test` sets everything up and runs every test. See README.md.
+
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+VENV      := .venv
+PY        := $(VENV)/bin/python
+RASA      := $(VENV)/bin/rasa
+STAMP     := $(VENV)/.installed
+SPACY_DIR := .data/spacy-sv
+MODEL     := models/assistansguiden.tar.gz
+RASA_ARGS := --config bot/config.yml --domain bot/domain
+RASA_PORT ?= 5005
+ACTIONS_PORT ?= 5055
+export SQLALCHEMY_SILENCE_UBER_WARNING := 1
+export TF_CPP_MIN_LOG_LEVEL := 2
+
+# Rasa 3.6 runs on Python 3.10 only: take python3.10 from PATH, else from pyenv.
+PYTHON310 := $(shell command -v python3.10 2>/dev/null || ls -d $${PYENV_ROOT:-$$HOME/.pyenv}/versions/3.10.*/bin/python 2>/dev/null | tail -n 1)
+
+TRAINING_INPUTS := bot/config.yml $(wildcard bot/domain/*.yml) $(wildcard data/nlu/*.yml) \
+                   $(wildcard data/rules/*.yml) $(wildcard data/stories/*.yml)
+
+.PHONY: help setup train run shell actions test test-unit test-rasa test-e2e lint bench clean
+
+help:
+	@echo "make run    set up, train when needed, start action server + Rasa (REST on :$(RASA_PORT))"
+	@echo "make shell  set up, train when needed, chat in the terminal"
+	@echo "make test   set up, train when needed, run every test"
+	@echo "make bench  accuracy, training time, model size, start-up time, latency"
+
+$(STAMP): pyproject.toml constraints.txt
+	@if [ -z "$(PYTHON310)" ]; then \
+	  echo "Python 3.10 saknas: installera python3.10 (t.ex. 'pyenv install 3.10.13') och försök igen." >&2; \
+	  echo "Python 3.10 is missing: install python3.10 (e.g. 'pyenv install 3.10.13') and retry." >&2; \
+	  exit 1; fi
+	@[ -x $(PY) ] || $(PYTHON310) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade "pip==24.0"
+	$(PY) -m pip install --quiet -c constraints.txt -e ".[dev]"
+	@touch $@
+
+$(SPACY_DIR)/meta.json: $(STAMP) scripts/build_spacy_model.py
+	$(PY) scripts/build_spacy_model.py $(SPACY_DIR)
+
+setup: $(STAMP) $(SPACY_DIR)/meta.json
+
+# Make retrains only when the config, domain or training data changed.
+$(MODEL): $(STAMP) $(SPACY_DIR)/meta.json $(TRAINING_INPUTS)
+	$(RASA) train $(RASA_ARGS) --data data --out models --fixed-model-name assistansguiden
+
+train: $(MODEL)
+
+run: train
+	@$(PY) -m actions.cli amounts --year 2026 >/dev/null  # first run: creates the registry with its sample
+	@trap 'kill 0' EXIT; \
+	$(RASA) run actions --actions actions --port $(ACTIONS_PORT) & \
+	$(RASA) run --model $(MODEL) --enable-api --cors "http://localhost:8080" \
+	  --endpoints bot/endpoints.yml --credentials bot/credentials.yml --port $(RASA_PORT)
+
+shell: train
+	@trap 'kill 0' EXIT; \
+	$(RASA) run actions --actions actions --port $(ACTIONS_PORT) >/dev/null 2>&1 & \
+	$(RASA) shell --model $(MODEL) --endpoints bot/endpoints.yml
+
+test: train
+	$(MAKE) --no-print-directory lint
+	$(MAKE) --no-print-directory test-unit
+	$(MAKE) --no-print-directory test-rasa
+	$(MAKE) --no-print-directory test-e2e
+
+lint:
+	$(VENV)/bin/ruff check actions tests scripts bench
+	$(VENV)/bin/mypy --strict actions/rules
+
+test-unit: setup
+	$(PY) -m pytest -m "not e2e" -q
+
+test-rasa: train
+	$(RASA) data validate $(RASA_ARGS) --data data --fail-on-warnings
+	$(PY) scripts/rasa_tests.py --model $(MODEL)
+
+test-e2e: train
+	$(PY) -m pytest -m e2e -q
+
+bench: train
+	$(PY) bench/rasa_bench.py --model $(MODEL)
+	$(PY) bench/registry_bench.py
+
+clean:
+	rm -rf $(VENV) models .data results

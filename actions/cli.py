@@ -1,0 +1,393 @@
+"""`assistans`: the staff command line (DESIGN.md, "The staff command line").
+
+Only reads arguments, calls the rules or the registry and renders the answer;
+it decides nothing itself.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import sys
+from collections.abc import Callable, Sequence
+from datetime import date
+from typing import Any, NoReturn
+
+from actions.rules import (
+    Decision,
+    ParameterNotDecided,
+    Reason,
+    UnknownYear,
+    age_stage,
+    format_date,
+    hourly_amounts,
+    report_deadline,
+)
+
+EXIT_DECIDED = 0
+EXIT_UNUSABLE_INPUT = 2
+EXIT_REGISTRY_UNAVAILABLE = 3
+
+EPILOG = """\
+slutkoder:
+  0  ett besked har lämnats (även INVALID_ORG_NR, NOT_FOUND och AMBIGUOUS är besked)
+  2  oanvändbar indata: felaktigt datum, okänd flagga, fil som inte kan läsas,
+     misslyckad import, födelsedatum i framtiden, år utan beslutat belopp
+  3  anordnarregistret kunde inte nås (databasen svarar inte eller är felinställd)
+
+miljövariabler:
+  ASSISTANS_DB_URL  registrets databas (standard: en SQLite-fil i .data/)
+  ASSISTANS_TODAY   ett fast dagens datum, ÅÅÅÅ-MM-DD (tester och demo)
+"""
+
+
+class UsageError(Exception):
+    """Input that cannot be used; the message is Swedish and goes to stderr."""
+
+
+class RegistryUnavailableError(Exception):
+    """The database behind the registry could not be reached or used."""
+
+
+# --- argparse in Swedish -------------------------------------------------------
+
+# argparse writes its own errors in English; these are the ones staff meet.
+_TRANSLATIONS: tuple[tuple[str, str], ...] = (
+    (r"^unrecognized arguments: (.*)$", r"okända argument: \1"),
+    (r"^the following arguments are required: (.*)$", r"följande argument saknas: \1"),
+    (
+        r"^argument (\S+): invalid choice: (.*) \(choose from (.*)\)$",
+        r"\1: ogiltigt val \2 (välj bland \3)",
+    ),
+    (r"^argument (\S+): expected one argument$", r"\1 behöver ett värde"),
+    (r"^argument (\S+): invalid (\w+) value: (.*)$", r"\1: ogiltigt värde \3"),
+    (r"^argument (\S+): (.*)$", r"\1: \2"),
+)
+
+
+def _swedish(message: str) -> str:
+    for pattern, replacement in _TRANSLATIONS:
+        if re.match(pattern, message):
+            return re.sub(pattern, replacement, message)
+    return message
+
+
+class _Formatter(argparse.RawDescriptionHelpFormatter):
+    def add_usage(self, usage: Any, actions: Any, groups: Any, prefix: str | None = None) -> None:
+        # argparse passes prefix="" when it builds a subcommand's prog; keep that.
+        super().add_usage(usage, actions, groups, "användning: " if prefix is None else prefix)
+
+
+class _Parser(argparse.ArgumentParser):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("formatter_class", _Formatter)
+        kwargs.setdefault("allow_abbrev", False)
+        kwargs["add_help"] = False  # added below with a Swedish help text
+        super().__init__(*args, **kwargs)
+        self._positionals.title = "argument"
+        self._optionals.title = "flaggor"
+        self.add_argument("-h", "--help", action="help", help="visa den här hjälpen och avsluta")
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(
+            EXIT_UNUSABLE_INPUT,
+            f"{self.prog}: fel: {_swedish(message)}\nSkriv '{self.prog} --help' för hjälp.\n",
+        )
+
+
+def _iso_date(text: str) -> date:
+    try:
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+            return date.fromisoformat(text)
+    except ValueError:
+        pass
+    raise argparse.ArgumentTypeError(f"{text!r} är inget datum; skriv det som ÅÅÅÅ-MM-DD")
+
+
+def _year(text: str) -> int:
+    if not re.fullmatch(r"\d{4}", text):
+        raise argparse.ArgumentTypeError(f"{text!r} är inget årtal; skriv det som ÅÅÅÅ")
+    return int(text)
+
+
+_DATE = "ÅÅÅÅ-MM-DD"
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="assistans",
+        description="Assistansguiden för handläggare: anordnare, belopp, tidsfrister och åldrar.",
+        epilog=EPILOG,
+    )
+    commands = parser.add_subparsers(dest="command", metavar="KOMMANDO", title="kommandon")
+    commands.required = True
+
+    def command(name: str, help: str) -> argparse.ArgumentParser:
+        sub = commands.add_parser(name, help=help, description=help, epilog=EPILOG)
+        sub.add_argument("--json", action="store_true", help="skriv svaret som ett JSON-objekt")
+        return sub
+
+    for name, what, help in (
+        (
+            "provider",
+            "ORGNR_ELLER_NAMN",
+            "Kan assistansersättning betalas för assistans från anordnaren?",
+        ),
+        ("payee", "ORGNR", "Kan ersättningen betalas ut direkt till anordnaren?"),
+    ):
+        sub = command(name, help)
+        sub.add_argument("query", metavar=what, help="organisationsnummer eller namn")
+        sub.add_argument(
+            "--date",
+            type=_iso_date,
+            metavar=_DATE,
+            help="dagen assistansen utförs (standard: i dag)",
+        )
+        sub.add_argument(
+            "--personkrets", type=int, choices=(1, 2, 3), help="personkrets 1, 2 eller 3"
+        )
+        sub.add_argument("--age-group", choices=("children", "adults"), help="barn eller vuxna")
+        sub.add_argument(
+            "--informed",
+            type=_iso_date,
+            metavar=_DATE,
+            help="dagen personen fick veta att tillståndet upphört",
+        )
+
+    sub = command("amounts", "Schablonbeloppet och det högsta förhöjda timbeloppet för ett år.")
+    sub.add_argument("--year", type=_year, metavar="ÅÅÅÅ", help="år (standard: i år)")
+    sub = command("deadline", "Sista dag att anmäla en ändring.")
+    sub.add_argument(
+        "--change-date",
+        type=_iso_date,
+        required=True,
+        metavar=_DATE,
+        help="dagen ändringen inträffade",
+    )
+    sub = command("age", "Vad gäller vid 18 år och vid åldersgränsen?")
+    sub.add_argument(
+        "--birth-date", type=_iso_date, required=True, metavar=_DATE, help="födelsedatum"
+    )
+    sub.add_argument(
+        "--today", type=_iso_date, metavar=_DATE, help="dagens datum (standard: i dag)"
+    )
+    sub = command(
+        "import-providers", "Läs in anordnarregistret från en CSV-fil (allt eller inget)."
+    )
+    sub.add_argument("file", metavar="FIL.csv", help="CSV-fil enligt registrets format")
+    sub.add_argument(
+        "--replace", action="store_true", help="ta bort anordnare som inte finns i filen"
+    )
+    return parser
+
+
+def today() -> date:
+    """$ASSISTANS_TODAY when set (tests, demos), else the real date."""
+    fixed = os.environ.get("ASSISTANS_TODAY")
+    if not fixed:
+        return date.today()
+    try:
+        return _iso_date(fixed)
+    except argparse.ArgumentTypeError as error:
+        raise UsageError(f"ASSISTANS_TODAY: {error}.") from None
+
+
+# --- commands ------------------------------------------------------------------
+
+
+def _registry(work: Callable[[Any], Any]) -> Any:
+    """Run `work(engine)`, turning database failures into RegistryUnavailableError."""
+    # Imported here so amounts, deadline and age start without SQLAlchemy.
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from actions.registry import make_engine
+
+    try:
+        engine = make_engine()
+    except (SQLAlchemyError, OSError) as error:
+        raise RegistryUnavailableError(str(error).splitlines()[0]) from error
+    try:
+        return work(engine)
+    except (SQLAlchemyError, OSError) as error:
+        raise RegistryUnavailableError(str(error).splitlines()[0]) from error
+    finally:
+        engine.dispose()
+
+
+def _provider(args: argparse.Namespace) -> tuple[dict[str, Any], str]:
+    from actions.registry import ProviderRepository, decide, ensure_sample_loaded, session_factory
+
+    on = args.date or today()
+
+    def work(engine: Any) -> Decision:
+        ensure_sample_loaded(engine)  # a fresh checkout answers with the sample
+        with session_factory(engine)() as session:
+            return decide(
+                ProviderRepository(session),
+                args.query,
+                on,
+                question=args.command,
+                personkrets=args.personkrets,
+                age_group=args.age_group,
+                informed=args.informed,
+            )
+
+    decision: Decision = _registry(work)
+    return decision.to_json(), render_decision(decision)
+
+
+def _import(args: argparse.Namespace) -> tuple[dict[str, Any], str]:
+    from actions.registry import ImportFailed, import_providers
+
+    try:
+        report = _registry(
+            lambda engine: import_providers(engine, args.file, replace=args.replace, progress=True)
+        )
+    except ImportFailed as error:
+        raise UsageError(f"Importen avbröts och registret är oförändrat.\n{error}") from None
+    data = {"file": args.file, "replace": args.replace, **vars(report)}
+    text = (
+        f"Importerade {report.total} anordnare från {args.file} "
+        f"({report.inserted} nya, {report.updated} uppdaterade"
+        + (f", {report.removed} borttagna" if args.replace else "")
+        + ")."
+    )
+    return data, text
+
+
+def _amounts(args: argparse.Namespace) -> tuple[dict[str, Any], str]:
+    year = args.year or today().year
+    try:
+        amounts = hourly_amounts(year)
+    except UnknownYear as error:
+        raise UsageError(str(error)) from None
+    percent = format(amounts.max_percent.normalize(), "f").replace(".", ",")
+    text = "\n".join(
+        [
+            f"Timbelopp för {year}",
+            f"Schablonbelopp: {_kronor(amounts.standard_hourly_amount)} per timme.",
+            f"Förhöjt timbelopp: högst {_kronor(amounts.max_higher_hourly_amount)} per timme "
+            f"({percent} % över schablonbeloppet).",
+            *_sources(amounts.legal_refs),
+        ]
+    )
+    return amounts.to_json(), text
+
+
+def _deadline(args: argparse.Namespace) -> tuple[dict[str, Any], str]:
+    try:
+        deadline = report_deadline(args.change_date)
+    except ParameterNotDecided as error:
+        raise UsageError(str(error)) from None
+    text = "\n".join(
+        [
+            f"En ändring som inträffade {format_date(deadline.change_date)} ska anmälas till "
+            f"Försäkringskassan senast {format_date(deadline.deadline)} "
+            f"(inom {deadline.days} dagar).",
+            *_sources(deadline.legal_refs),
+        ]
+    )
+    return deadline.to_json(), text
+
+
+_STAGES = {"child": "barn", "adult": "vuxen", "past_age_limit": "har nått åldersgränsen"}
+
+
+def _age(args: argparse.Namespace) -> tuple[dict[str, Any], str]:
+    on = args.today or today()
+    try:
+        stage = age_stage(args.birth_date, on)
+    except (ValueError, ParameterNotDecided) as error:
+        raise UsageError(str(error)) from None
+    text = "\n".join(
+        [
+            f"Född {format_date(stage.birth_date)}: {stage.age} år den {format_date(stage.today)}.",
+            f"Skede: {_STAGES.get(stage.stage, stage.stage)}.",
+            f"18 år: {format_date(stage.turns_18)}.",
+            f"Åldersgräns: {stage.age_limit} år, som nås {format_date(stage.reaches_age_limit)}.",
+            *_numbered("Nästa steg:", [*stage.next_steps, *stage.notes]),
+            *_sources(stage.legal_refs),
+        ]
+    )
+    return stage.to_json(), text
+
+
+# --- text for a person on the phone ---------------------------------------------
+
+
+def render_decision(decision: Decision) -> str:
+    lines: list[str] = []
+    if decision.provider:
+        lines.append(f"{decision.provider.name} ({decision.provider.org_nr})")
+    lines.append(f"Gäller assistans som utförs {format_date(decision.as_of)}.")
+    lines += ["", decision.summary]
+    if decision.candidates:
+        lines += ["", "Flera anordnare passar. Fråga vilken som menas:"]
+        lines += [f"  {i}. {c.name} ({c.org_nr})" for i, c in enumerate(decision.candidates, 1)]
+    if decision.reasons and not decision.candidates:  # its one reason repeats the list
+        lines += ["", "Skäl:"]
+        lines += [f"  {_mark(r, decision)} {r.render()}" for r in decision.reasons]
+    lines += _numbered("Nästa steg:", decision.next_steps)
+    lines += ["", f"Kod: {', '.join(decision.codes)}"]
+    return "\n".join(lines)
+
+
+def _mark(reason: Reason, decision: Decision) -> str:
+    # A reason that is neither met nor a finding was not checked (group unknown).
+    if reason.met:
+        return "✓"
+    return "✗" if reason.code in decision.codes else "?"
+
+
+def _kronor(amount: object) -> str:
+    return f"{amount:,.2f}".replace(",", "\u00a0").replace(".", ",") + " kr"
+
+
+def _numbered(title: str, items: Sequence[str]) -> list[str]:
+    return ["", title, *(f"  {i}. {item}" for i, item in enumerate(items, 1))] if items else []
+
+
+def _sources(refs: Sequence[str]) -> list[str]:
+    return ["", "Källor:", *(f"  - {ref}" for ref in refs)] if refs else []
+
+
+# --- main ----------------------------------------------------------------------
+
+HANDLERS: dict[str, Callable[[argparse.Namespace], tuple[dict[str, Any], str]]] = {
+    "provider": _provider,
+    "payee": _provider,
+    "amounts": _amounts,
+    "deadline": _deadline,
+    "age": _age,
+    "import-providers": _import,
+}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    try:
+        args = build_parser().parse_args(argv)
+    except SystemExit as exit_:  # argparse exits on --help and on errors
+        return int(exit_.code or 0)
+    try:
+        data, text = HANDLERS[args.command](args)
+    except UsageError as error:
+        print(f"assistans {args.command}: {error}", file=sys.stderr)
+        return EXIT_UNUSABLE_INPUT
+    except RegistryUnavailableError as error:
+        print(
+            f"assistans {args.command}: anordnarregistret kunde inte nås. Försök igen senare "
+            f"eller kontakta den som sköter registret.\nTekniskt fel: {error}",
+            file=sys.stderr,
+        )
+        return EXIT_REGISTRY_UNAVAILABLE
+    if args.json:
+        sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+    else:
+        sys.stdout.write(text + "\n")
+    return EXIT_DECIDED
+
+
+if __name__ == "__main__":
+    sys.exit(main())

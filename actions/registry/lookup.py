@@ -1,0 +1,58 @@
+"""From what a person typed to a Decision: the registry finds, the rules decide.
+
+The CLI and the chat actions both call `decide()`, so they cannot disagree.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import Literal
+
+from actions.registry.repository import ProviderRepository
+from actions.rules import (
+    Decision,
+    ambiguous_decision,
+    invalid_org_nr_decision,
+    not_found_decision,
+    parse_org_nr,
+    payee_decision,
+    provider_decision,
+)
+
+Question = Literal["provider", "payee"]
+
+# Digits with the separators people type: "556677-8899", "16 556677 8899".
+# Anything made only of these is meant as a number, even with the wrong
+# length, and gets the INVALID_ORG_NR explanation rather than a name search.
+_NUMBER_LIKE = re.compile(r"^[\d\s-]*\d[\d\s-]*$")
+
+
+def decide(
+    repo: ProviderRepository,
+    query: str,
+    on: date,
+    *,
+    question: Question = "provider",
+    personkrets: int | None = None,
+    age_group: str | None = None,
+    informed: date | None = None,
+) -> Decision:
+    query = query.strip()
+    rule = payee_decision if question == "payee" else provider_decision
+
+    if _NUMBER_LIKE.match(query):
+        org_nr = parse_org_nr(query)
+        if not org_nr.valid or org_nr.normalized is None:
+            return invalid_org_nr_decision(query, on, question)
+        record = repo.find_by_org_nr(org_nr.normalized)
+        if record is None:
+            return not_found_decision(org_nr.normalized, on, question)
+        return rule(record, on, personkrets=personkrets, age_group=age_group, informed=informed)
+
+    matches = repo.search_by_name(query)
+    if not matches:
+        return not_found_decision(query, on, question)
+    if len(matches) > 1:
+        return ambiguous_decision(query, tuple(m.ref for m in matches), on, question)
+    return rule(matches[0], on, personkrets=personkrets, age_group=age_group, informed=informed)

@@ -1,0 +1,76 @@
+"""A small builder that collects a decision's findings in the law's order.
+
+Only used inside a rule function while it decides; the result is a frozen Decision.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+
+from actions.rules.decision import Decision, ProviderRef, Reason
+from actions.rules.refs import LegalRef
+
+
+class Findings:
+    def __init__(self) -> None:
+        self.reasons: list[Reason] = []
+        self.codes: list[str] = []
+        self.steps: list[str] = []
+        self.parameters: dict[str, object] = {}
+        self.has_unchecked = False
+
+    def _add(self, code: str, met: bool, text: str, law: LegalRef) -> None:
+        self.reasons.append(Reason(code=code, met=met, text=text, legal_ref=law.ref, url=law.url))
+
+    def met(self, code: str, text: str, law: LegalRef) -> None:
+        """A condition that holds; not listed among the codes."""
+        self._add(code, True, text, law)
+
+    def fail(self, code: str, text: str, law: LegalRef) -> None:
+        """A condition that does not hold; listed among the codes."""
+        self._add(code, False, text, law)
+        self.codes.append(code)
+
+    def finding(self, code: str, text: str, law: LegalRef) -> None:
+        """A notable outcome that still allows payment (MUNICIPAL, REVOKED_GRACE_PERIOD)."""
+        self._add(code, True, text, law)
+        self.codes.append(code)
+
+    def unchecked(self, code: str, text: str, law: LegalRef) -> None:
+        """A condition we could not check for lack of information."""
+        self._add(code, False, text, law)
+        self.has_unchecked = True
+
+    def step(self, text: str) -> None:
+        if text not in self.steps:
+            self.steps.append(text)
+
+    def used(self, name: str, value: object) -> None:
+        self.parameters[name] = value
+
+    def decision(
+        self,
+        question: str,
+        ok: bool,
+        on: date,
+        provider: ProviderRef | None,
+        summary: str,
+        codes: Iterable[str],
+        tail: Iterable[str] = (),
+        candidates: tuple[ProviderRef, ...] = (),
+    ) -> Decision:
+        for text in tail:
+            self.step(text)
+        return Decision(
+            question=question,
+            ok=ok,
+            codes=tuple(codes),
+            as_of=on,
+            summary=summary,
+            reasons=tuple(self.reasons),
+            next_steps=tuple(self.steps),
+            provider=provider,
+            candidates=candidates,
+            parameters=dict(self.parameters),
+        )

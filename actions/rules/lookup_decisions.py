@@ -1,0 +1,74 @@
+"""Decisions made before any rule can run: the provider was not found, the
+organisation number is invalid, or a name matches several providers.
+
+They are Decisions too, so the chat and the CLI explain them like any other.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+
+from actions.rules.dates import mask_personnummer
+from actions.rules.decision import Decision, ProviderRecord, ProviderRef
+from actions.rules.findings import Findings
+from actions.rules.orgnr import parse_org_nr
+from actions.rules.refs import FK_PHONE, IVO_REGISTER, LSS_23, ORGNR_LAW
+
+QUESTIONS = ("provider", "payee")
+
+
+def _shown(query: str, question: str) -> str:
+    if question not in QUESTIONS:
+        raise ValueError("Frågan måste vara provider eller payee.")
+    # Whatever people type may hold a personnummer; it is never echoed back whole.
+    return mask_personnummer(" ".join(query.split()))
+
+
+def not_found_decision(query: str, on: date, question: str = "provider") -> Decision:
+    """No provider in the registry matches the name or organisation number."""
+    shown = _shown(query, question)
+    f = Findings()
+    text = (
+        f"Vi hittade ingen anordnare som matchar ”{shown}” i vårt register. Registret kan "
+        "sakna anordnare, så det betyder inte säkert att tillstånd saknas."
+    )
+    f.fail("NOT_FOUND", text, LSS_23)
+    f.step("Kontrollera stavningen eller organisationsnumret och försök igen.")
+    f.step(f"Sök efter anordnaren i {IVO_REGISTER}.")
+    f.step(f"Har du frågor kan du ringa Försäkringskassan på {FK_PHONE}.")
+    summary = f"Vi hittade ingen anordnare som matchar ”{shown}”."
+    return f.decision(question, False, on, None, summary, ("NOT_FOUND",))
+
+
+def invalid_org_nr_decision(raw: str, on: date, question: str = "provider") -> Decision:
+    """The text was meant as an organisation number but is not a valid one."""
+    shown = _shown(raw, question)
+    parsed = parse_org_nr(raw)
+    if parsed.well_formed:
+        text = f"{parsed.normalized} har fel kontrollsiffra (sista siffran). Något är felskrivet."
+    else:
+        text = f"”{shown}” är inte ett organisationsnummer. Det har tio siffror, som 556036-0793."
+    f = Findings()
+    f.fail("INVALID_ORG_NR", text, ORGNR_LAW)
+    f.step("Kontrollera numret i avtalet med anordnaren eller på en faktura och skriv det igen.")
+    f.step("Du kan också skriva anordnarens namn i stället.")
+    summary = f"”{shown}” är inte ett giltigt organisationsnummer."
+    return f.decision(question, False, on, None, summary, ("INVALID_ORG_NR",))
+
+
+def ambiguous_decision(
+    query: str,
+    candidates: Sequence[ProviderRef | ProviderRecord],
+    on: date,
+    question: str = "provider",
+) -> Decision:
+    """Several providers match the name; the person has to choose one."""
+    shown = _shown(query, question)
+    refs = tuple(c.ref if isinstance(c, ProviderRecord) else c for c in candidates)
+    names = ", ".join(f"{r.name} ({r.org_nr})" for r in refs)
+    f = Findings()
+    f.fail("AMBIGUOUS", f"Flera anordnare matchar ”{shown}”: {names}.", LSS_23)
+    f.step("Välj en av anordnarna, eller skriv organisationsnumret.")
+    summary = f"Flera anordnare matchar ”{shown}”, så vi behöver veta vilken du menar."
+    return f.decision(question, False, on, None, summary, ("AMBIGUOUS",), candidates=refs)

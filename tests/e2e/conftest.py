@@ -1,0 +1,137 @@
+"""One action server and one Rasa server for the whole e2e session.
+
+A Rasa server needs about a minute and 1.3 GB to start, so it is started once here and
+shared by every end-to-end test, never per test.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import FIXED_TODAY, REPO_ROOT, skip_or_fail
+from tests.e2e.rest import RestClient
+
+MODEL = REPO_ROOT / "models" / "assistansguiden.tar.gz"
+SAMPLE_CSV = REPO_ROOT / "data" / "providers" / "sample_providers.csv"
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    here = Path(__file__).parent
+    for item in items:
+        if here in Path(str(item.fspath)).parents:
+            item.add_marker(pytest.mark.e2e)
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def wait_until_up(url: str, process: subprocess.Popen[bytes], log: Path, timeout_s: float) -> None:
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"{url} exited early:\n{log.read_text(errors='replace')[-3000:]}")
+        try:
+            with urllib.request.urlopen(url, timeout=2) as response:
+                if response.status == 200:
+                    return
+        except OSError:
+            time.sleep(1)
+    raise RuntimeError(f"{url} not up after {timeout_s:.0f} s:\n{log.read_text()[-3000:]}")
+
+
+@dataclass(frozen=True)
+class Servers:
+    rasa_url: str
+    actions_url: str
+    db_url: str
+
+
+@pytest.fixture(scope="session")
+def servers(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Servers]:
+    if not MODEL.exists():
+        skip_or_fail(f"no trained model at {MODEL}; run `make train` first")
+    workdir = tmp_path_factory.mktemp("e2e")
+    db_url = f"sqlite:///{workdir / 'registry.sqlite'}"
+    env = dict(
+        os.environ,
+        ASSISTANS_DB_URL=db_url,
+        ASSISTANS_TODAY=FIXED_TODAY,
+        SQLALCHEMY_SILENCE_UBER_WARNING="1",
+        TF_CPP_MIN_LOG_LEVEL="2",
+    )
+    subprocess.run(
+        [sys.executable, "-m", "actions.cli", "import-providers", str(SAMPLE_CSV), "--replace"],
+        env=env,
+        check=True,
+        cwd=REPO_ROOT,
+    )
+    rasa = shutil.which("rasa", path=str(Path(sys.executable).parent)) or "rasa"
+    actions_port, rasa_port = free_port(), free_port()
+    endpoints = workdir / "endpoints.yml"
+    endpoints.write_text(
+        f'action_endpoint:\n  url: "http://127.0.0.1:{actions_port}/webhook"\n', encoding="utf-8"
+    )
+    actions_log, rasa_log = workdir / "actions.log", workdir / "rasa.log"
+    with actions_log.open("wb") as a_out, rasa_log.open("wb") as r_out:
+        action_server = subprocess.Popen(
+            [rasa, "run", "actions", "--actions", "actions", "--port", str(actions_port)],
+            env=env,
+            cwd=REPO_ROOT,
+            stdout=a_out,
+            stderr=subprocess.STDOUT,
+        )
+        rasa_server = subprocess.Popen(
+            [
+                rasa,
+                "run",
+                "--model",
+                str(MODEL),
+                "--enable-api",
+                "--port",
+                str(rasa_port),
+                "--endpoints",
+                str(endpoints),
+                "--credentials",
+                "bot/credentials.yml",
+            ],
+            env=env,
+            cwd=REPO_ROOT,
+            stdout=r_out,
+            stderr=subprocess.STDOUT,
+        )
+        try:
+            wait_until_up(
+                f"http://127.0.0.1:{actions_port}/health", action_server, actions_log, 120
+            )
+            wait_until_up(f"http://127.0.0.1:{rasa_port}/status", rasa_server, rasa_log, 300)
+            yield Servers(
+                f"http://127.0.0.1:{rasa_port}", f"http://127.0.0.1:{actions_port}", db_url
+            )
+        finally:
+            for process in (rasa_server, action_server):
+                process.terminate()
+            for process in (rasa_server, action_server):
+                try:
+                    process.wait(timeout=30)
+                except subprocess.TimeoutExpired:
+                    process.kill()
+
+
+@pytest.fixture()
+def chat(servers: Servers, request: pytest.FixtureRequest) -> RestClient:
+    """A fresh conversation (its own sender id) per test."""
+    return RestClient(servers.rasa_url, sender=f"e2e-{request.node.name}-{time.time_ns()}")
