@@ -22,11 +22,12 @@ PYTHON310 := $(shell command -v python3.10 2>/dev/null || ls -d $${PYENV_ROOT:-$
 TRAINING_INPUTS := bot/config.yml $(wildcard bot/domain/*.yml) $(wildcard data/nlu/*.yml) \
                    $(wildcard data/rules/*.yml) $(wildcard data/stories/*.yml)
 
-.PHONY: help setup train run shell actions test test-unit test-rasa test-e2e lint bench clean
+.PHONY: help setup browser train run shell web test test-unit test-rasa test-e2e lint bench clean
 
 help:
 	@echo "make run    set up, train when needed, start action server + Rasa (REST on :$(RASA_PORT))"
 	@echo "make shell  set up, train when needed, chat in the terminal"
+	@echo "make web    the website chat on http://localhost:8080 (needs make run's Rasa)"
 	@echo "make test   set up, train when needed, run every test"
 	@echo "make bench  accuracy, training time, model size, start-up time, latency"
 
@@ -45,6 +46,10 @@ $(SPACY_DIR)/meta.json: $(STAMP) scripts/build_spacy_model.py
 
 setup: $(STAMP) $(SPACY_DIR)/meta.json
 
+# Browser tests drive Debian's Chromium (Playwright's own browser download cannot work here).
+browser:
+	@[ -x /usr/bin/chromium ] || { apt-get update -qq && apt-get install -y -qq chromium >/dev/null; }
+
 # Make retrains only when the config, domain or training data changed.
 $(MODEL): $(STAMP) $(SPACY_DIR)/meta.json $(TRAINING_INPUTS)
 	$(RASA) train $(RASA_ARGS) --data data --out models --fixed-model-name assistansguiden
@@ -55,13 +60,17 @@ run: train
 	@$(PY) -m actions.cli amounts --year 2026 >/dev/null  # first run: creates the registry with its sample
 	@trap 'kill 0' EXIT; \
 	$(RASA) run actions --actions actions --port $(ACTIONS_PORT) & \
-	$(RASA) run --model $(MODEL) --enable-api --cors "http://localhost:8080" \
+	$(PY) -m webchat.server --port 8080 --rasa-url http://localhost:$(RASA_PORT) & \
+	$(RASA) run --model $(MODEL) --enable-api --cors "*" \
 	  --endpoints bot/endpoints.yml --credentials bot/credentials.yml --port $(RASA_PORT)
 
 shell: train
 	@trap 'kill 0' EXIT; \
 	$(RASA) run actions --actions actions --port $(ACTIONS_PORT) >/dev/null 2>&1 & \
 	$(RASA) shell --model $(MODEL) --endpoints bot/endpoints.yml
+
+web: setup
+	$(PY) -m webchat.server --port 8080 --rasa-url http://localhost:$(RASA_PORT)
 
 test: train
 	$(MAKE) --no-print-directory lint
@@ -70,7 +79,7 @@ test: train
 	$(MAKE) --no-print-directory test-e2e
 
 lint:
-	$(VENV)/bin/ruff check actions tests scripts bench
+	$(VENV)/bin/ruff check actions webchat tests scripts bench
 	$(VENV)/bin/mypy --strict actions/rules
 
 test-unit: setup
@@ -80,7 +89,7 @@ test-rasa: train
 	$(RASA) data validate $(RASA_ARGS) --data data --fail-on-warnings
 	$(PY) scripts/rasa_tests.py --model $(MODEL)
 
-test-e2e: train
+test-e2e: train browser
 	$(PY) -m pytest -m e2e -q
 
 bench: train

@@ -13,6 +13,7 @@ from typing import Any
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.change_kinds import change_kind_buttons
 from actions.language import asked_year, kronor
 from actions.rules import (
     UnknownYear,
@@ -99,14 +100,6 @@ class ActionAnswerReportChange(Action):
         if _FORGOT.search(text):
             dispatcher.utter_message(response="utter_report_change_forgot")
         dispatcher.utter_message(response="utter_report_change", days=deadline.days)
-        about_a_child = bool(_ABOUT_A_CHILD.search(text)) or (
-            tracker.get_slot("age_group") == "children"
-        )
-        dispatcher.utter_message(
-            response="utter_report_change_child_list"
-            if about_a_child
-            else "utter_report_change_adult_list"
-        )
         return []
 
 
@@ -137,5 +130,33 @@ class ActionAnswerTurning66(Action):
             previous_limit=limit.previous_limit,
             age_limit_since=format_date(limit.since),
             today_year=today().year,
+        )
+        return []
+
+
+class ActionAskChangeKind(Action):
+    """Asks which change, with the seed's list for children or for adults as buttons."""
+
+    def name(self) -> str:
+        return "action_ask_change_kind"
+
+    def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[dict[str, Any]]:
+        age_group = tracker.get_slot("age_group")
+        if age_group is None:
+            question = next(
+                (
+                    str(e.get("text") or "")
+                    for e in reversed(tracker.events)
+                    if e.get("event") == "user"
+                    and (e.get("parse_data") or {}).get("intent", {}).get("name") == "report_change"
+                ),
+                "",
+            )
+            age_group = "children" if _ABOUT_A_CHILD.search(question) else "adults"
+        dispatcher.utter_message(
+            text="Vad är det som ändras? Välj det som passar bäst, eller skriv med egna ord.",
+            buttons=change_kind_buttons(age_group),
         )
         return []

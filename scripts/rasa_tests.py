@@ -79,16 +79,29 @@ def main() -> int:
     )
     try:
         wait_for(f"http://127.0.0.1:{args.actions_port}/health", 120)
-        completed = subprocess.run(
+        nlu = subprocess.run(
             [
                 rasa,
                 "test",
+                "nlu",
+                "--model",
+                args.model,
+                "--nlu",
+                "tests/test_nlu.yml",
+                "--out",
+                str(RESULTS),
+            ],
+            env=env,
+        )
+        stories = subprocess.run(
+            [
+                rasa,
+                "test",
+                "core",
                 "--model",
                 args.model,
                 "--endpoints",
                 str(endpoints),
-                "--nlu",
-                "tests/test_nlu.yml",
                 "--stories",
                 "tests/test_stories.yml",
                 "--fail-on-prediction-errors",
@@ -101,9 +114,12 @@ def main() -> int:
         action_server.terminate()
         action_server.wait(timeout=30)
 
+    if nlu.returncode != 0:
+        print("The NLU evaluation did not run.", file=sys.stderr)
+        return 1
     accuracy = report_intents(RESULTS / "intent_report.json")
     failed_stories = RESULTS / "failed_test_stories.yml"
-    if completed.returncode != 0:
+    if stories.returncode != 0:
         if failed_stories.exists():
             print(failed_stories.read_text(encoding="utf-8"))
         print("Story tests failed (prediction errors above).", file=sys.stderr)

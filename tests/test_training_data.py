@@ -87,13 +87,14 @@ def plain_text(example: str) -> str:
 
 @pytest.fixture(scope="module")
 def domain() -> dict[str, Any]:
-    merged: dict[str, Any] = {"intents": [], "responses": {}, "actions": []}
+    merged: dict[str, Any] = {"intents": [], "responses": {}, "actions": [], "forms": []}
     for document in load_yaml_files("bot/domain"):
         merged["intents"] += [
             i if isinstance(i, str) else next(iter(i)) for i in document.get("intents", [])
         ]
         merged["responses"].update(document.get("responses", {}))
         merged["actions"] += document.get("actions", [])
+        merged["forms"] += list(document.get("forms", {}))
     return merged
 
 
@@ -169,6 +170,7 @@ def test_every_action_in_rules_exists(
     known = (
         set(domain["responses"])
         | set(domain["actions"])
+        | set(domain["forms"])
         | {"action_listen", "action_restart", "action_default_fallback", "action_deactivate_loop"}
     )
     used = {step["action"] for step in dialogue_steps if "action" in step}
@@ -209,3 +211,31 @@ def test_answers_are_short(domain: dict[str, Any]) -> None:
 
 def test_sources_exist() -> None:
     assert Path(REPO_ROOT / "tests/test_stories.yml").exists()
+
+
+def test_interruption_rules_are_generated_from_the_current_topics() -> None:
+    import subprocess
+    import sys
+
+    result = subprocess.run(
+        [sys.executable, "scripts/generate_interruption_rules.py", "--check"],
+        cwd=REPO_ROOT,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stdout
+
+
+def test_every_response_is_used_by_a_rule_a_form_or_an_action(
+    domain: dict[str, Any], dialogue_steps: list[dict[str, Any]]
+) -> None:
+    """Rasa only warns, and --fail-on-warnings lets it pass (its validator ORs the flag)."""
+    in_rules = {step["action"] for step in dialogue_steps if "action" in step}
+    in_code = "\n".join(p.read_text(encoding="utf-8") for p in (REPO_ROOT / "actions").glob("*.py"))
+    asked_by_forms = {name for name in domain["responses"] if name.startswith("utter_ask_")}
+    unused = [
+        name
+        for name in domain["responses"]
+        if name not in in_rules and name not in asked_by_forms and f'"{name}"' not in in_code
+    ]
+    assert unused == []

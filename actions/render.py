@@ -1,0 +1,238 @@
+"""Decisions, ages and deadlines as short chat messages in plain Swedish.
+
+A chat bubble is read on a phone: the answer first (yes or no and one sentence), then
+at most three reasons and at most three things to do. Full legal references belong to
+the staff tool; the chat shows at most one short "Regel:" line.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from actions.change_kinds import OTHER, change_kind_label
+from actions.rules import AgeStage, Deadline, Decision, Reason, format_date
+from actions.rules.provider import PERMIT_CODES
+from actions.rules.refs import FK_PHONE, IVO_REGISTER
+
+OTHER_LABEL = change_kind_label(OTHER)
+MAX_REASONS = 3
+MAX_STEPS = 3
+PHONE_STEP = f"Har du frågor kan du ringa Försäkringskassan på {FK_PHONE}."
+UNAVAILABLE = (
+    "Jag kan inte kontrollera registret just nu. Försök igen om en stund, eller ring "
+    f"Försäkringskassan på {FK_PHONE} och säg att det gäller assistansersättning."
+)
+# Re-asks of the forms: they explain; the form's own question follows.
+WAY_OUT = (
+    "Vill du prova på ett annat sätt? Du kan skriva anordnarens namn i stället för numret "
+    f"(eller tvärtom), söka i {IVO_REGISTER} eller ringa Försäkringskassan på {FK_PHONE}."
+)
+WAY_OUT_BUTTONS = [
+    {"title": "Prata med en person", "payload": "/request_human"},
+    {"title": "Avbryt", "payload": "/deny"},
+]
+PERSONKRETS_AGAIN = (
+    "Jag förstod inte vilken personkrets du menar. Välj en knapp, eller skriv 1, 2 eller 3. "
+    "Är du osäker går det bra att skriva ”vet inte”."
+)
+AGE_GROUP_AGAIN = (
+    "Jag förstod inte om det gäller ett barn eller en vuxen. Skriv ”barn” eller ”vuxen”, "
+    "eller hur gammal personen är."
+)
+HOW_TO_REPORT = (
+    f"Ring Försäkringskassan på {FK_PHONE} och säg att det gäller assistansersättning, "
+    "eller meddela ändringen på Mina sidor på forsakringskassan.se."
+)
+# Findings that still allow payment but are the point of the answer.
+NOTABLE = frozenset({"MUNICIPAL", "REVOKED_GRACE_PERIOD"})
+# The rules ask the CLI user for the day they were told; the chat has no such question,
+# so that step is replaced by one the person can act on.
+_ASK_INFORMED = "Berätta vilken dag du fick veta"
+_SWITCH_STEP = (
+    "Byt till en anordnare med tillstånd, eller till kommunen, så snart du kan. Assistans "
+    "som utförs mer än {days} dagar efter dagen du fick veta att tillståndet upphört "
+    "kan inte ersättas."
+)
+_PAYEE_FIRST = {"PERMIT": 0, "F_SKATT": 1, "EMPLOYER": 2}
+_SHORT_LAWS = (
+    ("socialförsäkringsbalken (2010:110)", "SFB"),
+    ("lagen (1993:387) om stöd och service till vissa funktionshindrade", "LSS"),
+)
+
+
+@dataclass(frozen=True)
+class ChatMessage:
+    text: str
+    buttons: list[dict[str, str]] = field(default_factory=list)
+
+    def kwargs(self) -> dict[str, Any]:
+        """Arguments for dispatcher.utter_message."""
+        return {"text": self.text, "buttons": self.buttons} if self.buttons else {"text": self.text}
+
+
+def intent_payload(intent: str, **entities: str) -> str:
+    """'/check_provider{"age_group":"adults"}': a button that also sets entities."""
+    if not entities:
+        return f"/{intent}"
+    return f"/{intent}" + json.dumps(entities, separators=(",", ":"), ensure_ascii=False)
+
+
+def short_ref(legal_ref: str) -> str:
+    """'51 kap. 16 b § socialförsäkringsbalken (2010:110)' -> '51 kap. 16 b § SFB'."""
+    for long, short in _SHORT_LAWS:
+        legal_ref = legal_ref.replace(long, short)
+    return legal_ref
+
+
+def bullets(lines: list[str]) -> str:
+    return "\n".join(f"- {line}" for line in lines)
+
+
+def _why(decision: Decision) -> list[Reason]:
+    """The reasons worth a line: what stops payment first, then what was not checked."""
+    failing = [r for r in decision.reasons if not r.met and r.code in decision.codes]
+    notable = [r for r in decision.reasons if r.code in NOTABLE]
+    unchecked = [r for r in decision.reasons if not r.met and r.code not in decision.codes]
+    if failing or notable:
+        chosen = failing + notable + unchecked
+    else:
+        met = [r for r in decision.reasons if r.met]
+        if decision.question == "payee":
+            met.sort(key=lambda r: _PAYEE_FIRST.get(r.code, len(_PAYEE_FIRST)))
+        chosen = met[: MAX_REASONS - min(len(unchecked), 1)] + unchecked
+    return chosen[:MAX_REASONS]
+
+
+def _grace_days(decision: Decision) -> object:
+    used = decision.parameters.get("revocation_grace_days")
+    return used.get("value") if isinstance(used, dict) else None
+
+
+def _steps(decision: Decision) -> list[str]:
+    """At most three steps, the phone number kept last because it always helps."""
+    steps: list[str] = []
+    for step in decision.next_steps:
+        if step.startswith(_ASK_INFORMED):
+            days = _grace_days(decision)
+            step = _SWITCH_STEP.format(days=days) if days else ""
+        if step and step not in steps:
+            steps.append(step)
+    phone = [s for s in steps if FK_PHONE in s]
+    others = [s for s in steps if FK_PHONE not in s]
+    # Replacing "Berätta vilken dag" already says "byt anordnare"; avoid saying it twice.
+    if any(s.startswith("Byt till en anordnare") for s in others):
+        others = [s for s in others if not s.startswith("Välj en annan anordnare")]
+    return others[: MAX_STEPS - len(phone[:1])] + phone[:1]
+
+
+def _answer_word(decision: Decision) -> str:
+    if "AMBIGUOUS" in decision.codes:
+        return ""
+    if not decision.ok:
+        return "Nej. "
+    unchecked = any(not r.met and r.code not in decision.codes for r in decision.reasons)
+    return "Troligen ja. " if unchecked else "Ja. "
+
+
+def render_decision(decision: Decision) -> list[ChatMessage]:
+    """Answer and reasons in the first message, the steps (and buttons) in the second."""
+    why = _why(decision)
+    lines = [_answer_word(decision) + decision.summary]
+    if why and "AMBIGUOUS" not in decision.codes:
+        lines.append(bullets([r.text for r in why]))
+        refs = [r.legal_ref for r in why if r.legal_ref and not r.met]
+        if refs and not decision.ok:
+            lines.append(f"Regel: {short_ref(refs[0])}")
+    messages = [ChatMessage("\n".join(lines), candidate_buttons(decision))]
+    steps = _steps(decision)
+    buttons: list[dict[str, str]] = []
+    if any(code in PERMIT_CODES for code in decision.codes) and not decision.ok:
+        buttons.append({"title": "Hur väljer jag anordnare?", "payload": "/ask_choose_provider"})
+    if steps:
+        messages.append(ChatMessage("Det här kan du göra:\n" + bullets(steps), buttons))
+    return messages
+
+
+def candidate_buttons(decision: Decision) -> list[dict[str, str]]:
+    """One button per candidate of an AMBIGUOUS decision; it sends the org nr."""
+    return [
+        {"title": f"{c.name} ({c.org_nr})", "payload": intent_payload("inform", org_nr=c.org_nr)}
+        for c in decision.candidates
+    ]
+
+
+def render_age(stage: AgeStage, topic: str, adult_age: int) -> list[ChatMessage]:
+    """Turning 18 (topic "18") or the age limit (topic "66"): the dates, then what to do."""
+    if topic == "18":
+        return _render_18(stage, adult_age)
+    if stage.stage == "past_age_limit":
+        first = (
+            f"Åldersgränsen som gäller för dig är {stage.age_limit} år, och du nådde den "
+            f"{format_date(stage.reaches_age_limit)}."
+        )
+    else:
+        first = (
+            f"Åldersgränsen som gäller för dig är {stage.age_limit} år. Du fyller "
+            f"{stage.age_limit} år {format_date(stage.reaches_age_limit)}."
+        )
+    # The 18-year step belongs to the other question.
+    steps = [s for s in stage.next_steps if not s.startswith("Barnet fyller")]
+    return [
+        ChatMessage(first),
+        ChatMessage("Det här gäller:\n" + bullets([*steps, *stage.notes, PHONE_STEP])),
+    ]
+
+
+def _render_18(stage: AgeStage, adult_age: int) -> list[ChatMessage]:
+    turns = format_date(stage.turns_18)
+    if stage.stage == "child":
+        first = f"Barnet fyller {adult_age} år {turns}. Assistansersättningen fortsätter då."
+        before = "Gör det här före födelsedagen:"
+    else:
+        first = f"Personen fyllde {adult_age} år {turns}. Assistansersättningen fortsätter."
+        before = "Det här behöver vara ordnat:"
+    happens = [
+        "Föräldrarna företräder inte längre automatiskt: den unga vuxna bestämmer själv, "
+        "eller så behövs ett ombud eller en god man.",
+        "Försäkringskassan drar inte längre av för föräldraansvaret.",
+        "Anordnarens tillstånd från IVO måste också gälla vuxna.",
+    ]
+    todo = [
+        "Kontrollera att anordnarens tillstånd från IVO också gäller vuxna.",
+        "Kontakta Försäkringskassan i god tid och berätta om ändringarna.",
+        PHONE_STEP,
+    ]
+    buttons = [
+        {
+            "title": "Gäller tillståndet vuxna?",
+            "payload": intent_payload("check_provider", age_group="adults"),
+        },
+        {"title": "Ombud och god man", "payload": "/ask_representative"},
+    ]
+    messages = [ChatMessage(first + "\n" + bullets(happens))]
+    if stage.stage == "past_age_limit":
+        return messages + [ChatMessage(bullets(list(stage.next_steps)))]
+    return messages + [ChatMessage(f"{before}\n{bullets(todo)}", buttons)]
+
+
+def render_deadline(deadline: Deadline, today: date, kind_label: str) -> list[ChatMessage]:
+    """The day to report by, how to report, and honesty when that day has passed."""
+    when = format_date(deadline.change_date)
+    last = format_date(deadline.deadline)
+    # "Något annat" says nothing to the person; a named change is worth repeating.
+    prefix = f"{kind_label}. " if kind_label and kind_label != OTHER_LABEL else ""
+    if deadline.deadline >= today:
+        verb = "sker" if deadline.change_date > today else "skedde"
+        first = (
+            f"{prefix}Ändringen {verb} {when}, så meddela Försäkringskassan senast {last} "
+            f"(inom {deadline.days} dagar)."
+        )
+    else:
+        first = (
+            f"{prefix}Ändringen skedde {when}, så sista dagen var {last}. Meddela den ändå "
+            "så snart du kan. Det är alltid bättre än att inte meddela alls."
+        )
+    return [ChatMessage(first), ChatMessage(HOW_TO_REPORT)]

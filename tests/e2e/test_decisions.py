@@ -1,0 +1,74 @@
+"""Conversations that decide, over REST, against the sample registry and 2026-11-23."""
+
+from __future__ import annotations
+
+from tests.e2e.rest import RestClient
+
+PERSONKRETS_1 = '/inform{"personkrets":"1"}'
+ADULT = '/inform{"age_group":"adults"}'
+CHILD = '/inform{"age_group":"children"}'
+
+
+def transcript(chat: RestClient, *messages: str) -> list[str]:
+    """Sends the messages; returns the bot's text for each turn."""
+    return [chat.text(message) for message in messages]
+
+
+def test_provider_without_permit(chat: RestClient) -> None:
+    turns = transcript(
+        chat, "har Exempelbolaget Utan Tillstånd tillstånd från IVO?", PERSONKRETS_1, ADULT
+    )
+    assert "personkrets" in turns[0].lower()
+    assert "vuxen" in turns[1].lower() or "barn" in turns[1].lower()
+    decision = turns[2]
+    assert "tillstånd" in decision and "IVO" in decision
+    assert "inte" in decision.lower()
+
+
+def test_payee_without_f_skatt(chat: RestClient) -> None:
+    turns = transcript(
+        chat, "kan min anordnare få pengarna direkt?", "559901-0088", PERSONKRETS_1, ADULT
+    )
+    assert "3079" in turns[0]
+    assert "F-skatt" in turns[-1]
+
+
+def test_child_turning_18_with_a_children_only_permit(chat: RestClient) -> None:
+    turns = transcript(chat, "vad händer när min son fyller 18", "14 maj 2009")
+    assert "18" in turns[0]
+    assert "14 maj 2027" in turns[1]
+    replies = chat.send('/check_provider{"age_group":"adults"}')
+    assert any("anordnare" in str(r.get("text", "")).lower() for r in replies)
+    turns = transcript(chat, "Exempelassistans Barn och Unga AB", PERSONKRETS_1)
+    assert "vuxna" in turns[-1].lower()
+
+
+def test_personnummer_is_never_kept(chat: RestClient) -> None:
+    chat.text("när når jag åldersgränsen för assistans")
+    answer = chat.text("19600201-1234")
+    assert "1234" not in answer
+    slots = chat.tracker()["slots"]
+    assert "1234" not in str(slots)
+    assert slots.get("birth_date") is None  # reset after the answer
+
+
+def test_wrong_org_nr_twice_offers_a_way_out(chat: RestClient) -> None:
+    chat.text("kolla om min anordnare har tillstånd")
+    first = chat.text("556677-8890")
+    assert "kontrollsiffr" in first.lower()
+    second = chat.text("556677-8891")
+    assert "0771-524 524" in second
+
+
+def test_a_flow_can_be_cancelled(chat: RestClient) -> None:
+    chat.text("kolla om min anordnare har tillstånd")
+    assert "avbryt" in chat.text("avbryt").lower()
+    assert chat.tracker()["active_loop"] in ({}, None) or not chat.tracker()["active_loop"].get(
+        "name"
+    )
+
+
+def test_report_change_gives_the_date_to_report_by(chat: RestClient) -> None:
+    turns = transcript(chat, "jag ska flytta", '/inform{"change_kind":"flytt"}', "1 december")
+    assert "14 dagar" in turns[0]
+    assert "15 december 2026" in turns[-1]

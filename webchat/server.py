@@ -1,0 +1,397 @@
+"""A small aiohttp server for the website chat and the staff look-up API.
+
+Serves the static files in web/ (nothing from other hosts) and
+
+    GET /api/provider?q=...&date=YYYY-MM-DD&personkrets=1&age_group=adults&question=provider
+
+which answers with the decision JSON of `actions.registry.lookup.decide()`, the same
+function the command line and the chat actions call. Every response carries a
+Content-Security-Policy that allows only this server plus the Rasa server (for the
+socket.io connection).
+
+    python -m webchat.server --port 8080 --rasa-url http://localhost:5005
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import functools
+import html
+import json
+import logging
+import mimetypes
+import re
+import threading
+from collections.abc import Awaitable, Callable
+from datetime import date
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from aiohttp import web
+
+LOG = logging.getLogger("webchat")
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+WEB_ROOT = REPO_ROOT / "web"
+DEFAULT_RASA_PORT = 5005
+# A registry that does not answer within this time counts as unreachable (503).
+DB_TIMEOUT_S = 5.0
+MAX_QUERY_LENGTH = 200
+
+# Only these files types are served from web/; package.json, copy scripts and
+# node_modules are not part of the site.
+STATIC_TYPES = {
+    ".html": "text/html; charset=utf-8",
+    ".js": "text/javascript; charset=utf-8",
+    ".css": "text/css; charset=utf-8",
+    ".png": "image/png",
+    ".svg": "image/svg+xml",
+    ".ico": "image/x-icon",
+}
+RASA_URL_PLACEHOLDER = 'data-rasa-url=""'
+
+_json_dumps = functools.partial(json.dumps, ensure_ascii=False)
+
+Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
+
+
+class Config:
+    def __init__(self, web_root: Path, rasa_url: str | None) -> None:
+        self.web_root = web_root.resolve()
+        self.rasa_url = normalise_http_url(rasa_url) if rasa_url else None
+
+
+def normalise_http_url(url: str) -> str:
+    parts = urlsplit(url.strip())
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise ValueError(f"{url!r} är ingen http- eller https-adress")
+    return url.strip().rstrip("/")
+
+
+# --- the registry ------------------------------------------------------------------
+
+
+class RegistryUnavailableError(Exception):
+    """The provider registry could not be reached or used."""
+
+
+class Registry:
+    """One engine per process, made on first use; the sample is loaded once."""
+
+    def __init__(self, db_url: str | None = None) -> None:
+        self._db_url = db_url
+        self._engine: Any = None
+        self._ready = False
+        self._lock = threading.Lock()
+
+    def _ensure_engine(self) -> Any:
+        from actions.registry import ensure_sample_loaded, make_engine
+
+        with self._lock:
+            if self._engine is None:
+                self._engine = make_engine(self._db_url)
+            if not self._ready:
+                ensure_sample_loaded(self._engine)  # a fresh SQLite registry gets the sample
+                self._ready = True
+            return self._engine
+
+    def decide(self, query: str, on: date, **options: Any) -> dict[str, Any]:
+        """The decision JSON; RegistryUnavailableError on any database failure. Blocking."""
+        from sqlalchemy.exc import SQLAlchemyError
+
+        from actions.registry import ProviderRepository, decide, session_factory
+
+        try:
+            engine = self._ensure_engine()
+            with session_factory(engine)() as session:
+                return decide(ProviderRepository(session), query, on, **options).to_json()
+        except (SQLAlchemyError, OSError) as error:
+            raise RegistryUnavailableError(str(error).splitlines()[0]) from error
+
+    @staticmethod
+    def warm_up() -> None:
+        """Import SQLAlchemy and the rules and read the parameter table (no database).
+
+        Makes the first look-up as fast as the others (about 0.6 s otherwise).
+        """
+        import actions.registry  # noqa: F401
+        from actions.rules import load_parameters
+
+        load_parameters()
+
+    def close(self) -> None:
+        with self._lock:
+            if self._engine is not None:
+                self._engine.dispose()
+                self._engine = None
+                self._ready = False
+
+
+CONFIG_KEY = web.AppKey("config", Config)
+REGISTRY_KEY = web.AppKey("registry", Registry)
+
+
+# --- input checking ----------------------------------------------------------------
+
+
+class BadInputError(Exception):
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(message)
+        self.field = field
+        self.message = message
+
+
+def _iso_date(field: str, text: str) -> date:
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+        try:
+            return date.fromisoformat(text)
+        except ValueError:
+            pass
+    raise BadInputError(field, f"{text!r} är inget giltigt datum. Skriv det som ÅÅÅÅ-MM-DD.")
+
+
+AGE_GROUPS = {"children": "children", "adults": "adults", "barn": "children", "vuxna": "adults"}
+
+
+def parse_provider_query(params: Any) -> tuple[str, date | None, dict[str, Any]]:
+    """(query, date or None for today, keyword options for decide()); BadInputError if unusable."""
+    query = " ".join(params.get("q", "").split())
+    if not query:
+        raise BadInputError("q", "Skriv ett organisationsnummer eller ett namn på en anordnare.")
+    if len(query) > MAX_QUERY_LENGTH:
+        raise BadInputError("q", f"Sökningen är för lång (högst {MAX_QUERY_LENGTH} tecken).")
+    options: dict[str, Any] = {}
+
+    on = None
+    if raw := params.get("date", "").strip():
+        on = _iso_date("date", raw)
+    if raw := params.get("informed", "").strip():
+        options["informed"] = _iso_date("informed", raw)
+
+    if raw := params.get("personkrets", "").strip():
+        if raw not in ("1", "2", "3"):
+            raise BadInputError("personkrets", "Personkrets måste vara 1, 2 eller 3.")
+        options["personkrets"] = int(raw)
+
+    if raw := params.get("age_group", "").strip().lower():
+        if raw not in AGE_GROUPS:
+            raise BadInputError(
+                "age_group", "Åldersgrupp måste vara barn (children) eller vuxna (adults)."
+            )
+        options["age_group"] = AGE_GROUPS[raw]
+
+    question = params.get("question", "").strip() or "provider"
+    if question not in ("provider", "payee"):
+        raise BadInputError(
+            "question", "Frågan måste vara provider (anordnare) eller payee (utbetalning)."
+        )
+    options["question"] = question
+    return query, on, options
+
+
+# --- handlers ----------------------------------------------------------------------
+
+
+def _error(status: int, message: str, field: str | None = None) -> web.Response:
+    body: dict[str, Any] = {"error": message}
+    if field:
+        body["field"] = field
+    return web.json_response(
+        body, status=status, headers={"Cache-Control": "no-store"}, dumps=_json_dumps
+    )
+
+
+async def provider_api(request: web.Request) -> web.Response:
+    from actions.settings import today
+
+    try:
+        query, on, options = parse_provider_query(request.query)
+    except BadInputError as error:
+        return _error(400, error.message, error.field)
+    try:
+        on = on or today()
+    except ValueError:
+        return _error(500, "ASSISTANS_TODAY är felinställt; skriv datumet som ÅÅÅÅ-MM-DD.")
+
+    registry = request.app[REGISTRY_KEY]
+    loop = asyncio.get_running_loop()
+    try:
+        decision = await asyncio.wait_for(
+            loop.run_in_executor(None, lambda: registry.decide(query, on, **options)),
+            timeout=DB_TIMEOUT_S,
+        )
+    except (RegistryUnavailableError, asyncio.TimeoutError) as error:
+        LOG.warning("registry unavailable: %s", error or "timeout")
+        return _error(
+            503,
+            "Anordnarregistret går inte att nå just nu. Försök igen om en stund; "
+            "kvarstår felet, kontakta IT-supporten.",
+        )
+    return web.json_response(decision, headers={"Cache-Control": "no-store"}, dumps=_json_dumps)
+
+
+async def api_not_found(request: web.Request) -> web.Response:
+    return _error(404, "Det finns ingen sådan adress i API:et.")
+
+
+async def static_file(request: web.Request) -> web.StreamResponse:
+    config = request.app[CONFIG_KEY]
+    name = request.match_info.get("path", "") or "index.html"
+    target = (config.web_root / name).resolve()
+    suffix = target.suffix.lower()
+    if (
+        config.web_root not in target.parents
+        or suffix not in STATIC_TYPES
+        or "node_modules" in target.parts
+        or not target.is_file()
+    ):
+        raise web.HTTPNotFound(text="Sidan finns inte.", content_type="text/plain")
+    headers = {"Cache-Control": "no-cache"}
+    if suffix == ".html":
+        page = target.read_text(encoding="utf-8")
+        if config.rasa_url:
+            page = page.replace(
+                RASA_URL_PLACEHOLDER, f'data-rasa-url="{html.escape(config.rasa_url)}"', 1
+            )
+        return web.Response(text=page, content_type="text/html", charset="utf-8", headers=headers)
+    headers["Content-Type"] = STATIC_TYPES[suffix]
+    return web.FileResponse(target, headers=headers)
+
+
+# --- security headers --------------------------------------------------------------
+
+
+def _origin(url: str) -> str:
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}"
+
+
+def rasa_origins(request: web.Request, config: Config) -> list[str]:
+    """Where the page may open its socket.io connection (http(s) and ws(s))."""
+    # request.url is not used: aiohttp 3.9 with the pinned yarl rejects a Host with a port.
+    host = urlsplit(f"//{request.host}").hostname or "localhost"
+    urls = [config.rasa_url or f"{request.scheme}://{_host(host)}:{DEFAULT_RASA_PORT}"]
+    # ?rasa= is honoured by the page only for the page's own host name (any port);
+    # the policy allows the same, so a link cannot point the chat at another host.
+    if override := request.query.get("rasa"):
+        try:
+            if urlsplit(normalise_http_url(override)).hostname == host:
+                urls.append(normalise_http_url(override))
+        except ValueError:
+            pass
+    origins: list[str] = []
+    for url in urls:
+        http_origin = _origin(url)
+        ws_origin = "ws" + http_origin[4:]  # http→ws, https→wss
+        for origin in (http_origin, ws_origin):
+            if origin not in origins:
+                origins.append(origin)
+    return origins
+
+
+def _host(host: str) -> str:
+    return f"[{host}]" if ":" in host else host
+
+
+def content_security_policy(request: web.Request, config: Config) -> str:
+    connect = " ".join(["'self'", *rasa_origins(request, config)])
+    return "; ".join(
+        [
+            "default-src 'self'",
+            "script-src 'self'",
+            "style-src 'self'",
+            "img-src 'self'",
+            "font-src 'self'",
+            f"connect-src {connect}",
+            "object-src 'none'",
+            "base-uri 'none'",
+            "form-action 'self'",
+            "frame-ancestors 'none'",
+        ]
+    )
+
+
+@web.middleware
+async def security_headers(request: web.Request, handler: Handler) -> web.StreamResponse:
+    try:
+        response = await handler(request)
+    except web.HTTPException as error:
+        response = error
+    response.headers["Content-Security-Policy"] = content_security_policy(
+        request, request.app[CONFIG_KEY]
+    )
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    response.headers["Referrer-Policy"] = "no-referrer"
+    response.headers["X-Frame-Options"] = "DENY"
+    if isinstance(response, web.HTTPException):
+        raise response
+    return response
+
+
+# --- the application -----------------------------------------------------------------
+
+
+def create_app(
+    *, rasa_url: str | None = None, db_url: str | None = None, web_root: Path = WEB_ROOT
+) -> web.Application:
+    """The website. rasa_url None: the page talks to port 5005 on its own host.
+
+    db_url None: $ASSISTANS_DB_URL, else the SQLite file in .data/ (make_engine()).
+    """
+    mimetypes.add_type("text/javascript", ".js")
+    app = web.Application(middlewares=[security_headers])
+    app[CONFIG_KEY] = Config(web_root, rasa_url)
+    registry = Registry(db_url)
+    app[REGISTRY_KEY] = registry
+
+    async def warm_up(_: web.Application) -> None:
+        try:
+            await asyncio.get_running_loop().run_in_executor(None, Registry.warm_up)
+        except Exception:  # noqa: BLE001 - a failing warm-up must not stop the site
+            LOG.exception("warm-up failed; the first look-up will report the error")
+
+    async def close_registry(_: web.Application) -> None:
+        registry.close()
+
+    app.on_startup.append(warm_up)  # type: ignore[arg-type]  # aiohttp 3.9 stubs
+    app.on_cleanup.append(close_registry)  # type: ignore[arg-type]
+    app.router.add_get("/api/provider", provider_api)
+    app.router.add_route("*", "/api/{rest:.*}", api_not_found)
+    app.router.add_get("/", static_file)
+    app.router.add_get("/{path:.+}", static_file)
+    return app
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m webchat.server",
+        description="Webbplatsen: chatten (web/) och handläggarnas uppslag (/api/provider).",
+    )
+    parser.add_argument("--host", default="localhost", help="värd att lyssna på (localhost)")
+    parser.add_argument("--port", type=int, default=8080, help="port (8080)")
+    parser.add_argument(
+        "--rasa-url",
+        default=None,
+        help="Rasa-serverns adress för socket.io (standard: sidans egen värd, port 5005)",
+    )
+    parser.add_argument(
+        "--db-url", default=None, help="registrets databas (standard: $ASSISTANS_DB_URL)"
+    )
+    return parser
+
+
+def main(argv: list[str] | None = None) -> None:
+    args = build_parser().parse_args(argv)
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
+    try:
+        app = create_app(rasa_url=args.rasa_url, db_url=args.db_url)
+    except ValueError as error:
+        raise SystemExit(f"--rasa-url: {error}") from None
+    print(f"Assistansguiden webb: http://{_host(args.host)}:{args.port}/", flush=True)
+    web.run_app(app, host=args.host, port=args.port, print=None)
+
+
+if __name__ == "__main__":
+    main()
