@@ -16,8 +16,10 @@ ACTIONS_PORT ?= 5055
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 export TF_CPP_MIN_LOG_LEVEL := 2
 
-# Rasa 3.6 runs on Python 3.10 only: take python3.10 from PATH, else from pyenv.
-PYTHON310 := $(shell command -v python3.10 2>/dev/null || ls -d $${PYENV_ROOT:-$$HOME/.pyenv}/versions/3.10.*/bin/python 2>/dev/null | tail -n 1)
+# Rasa 3.6 runs on Python 3.10 only: the first candidate that really runs 3.10 (a pyenv shim
+# on PATH may exist without that version being active, so each candidate is tried).
+PYTHON310 := $(shell for c in $$(ls -d $${PYENV_ROOT:-$$HOME/.pyenv}/versions/3.10.*/bin/python 2>/dev/null) $$(command -v python3.10); do \
+  $$c -c 'import sys; sys.exit(sys.version_info[:2] != (3, 10))' 2>/dev/null && { echo $$c; break; }; done)
 
 TRAINING_INPUTS := bot/config.yml $(wildcard bot/domain/*.yml) $(wildcard data/nlu/*.yml) \
                    $(wildcard data/rules/*.yml) $(wildcard data/stories/*.yml)
@@ -57,7 +59,7 @@ $(MODEL): $(STAMP) $(SPACY_DIR)/meta.json $(TRAINING_INPUTS)
 train: $(MODEL)
 
 run: train
-	@$(PY) -m actions.cli amounts --year 2026 >/dev/null  # first run: creates the registry with its sample
+	@$(PY) -m actions.cli provider 559901-0013 >/dev/null  # first run: creates the registry with its sample
 	@trap 'kill 0' EXIT; \
 	$(RASA) run actions --actions actions --port $(ACTIONS_PORT) & \
 	$(PY) -m webchat.server --port 8080 --rasa-url http://localhost:$(RASA_PORT) & \

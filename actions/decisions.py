@@ -88,6 +88,9 @@ class ActionCheckProvider(Action):
             dispatcher.utter_message(text=UNAVAILABLE)
             return reset_events()
         say(dispatcher, render_decision(decision))
+        # For the staff view: the socket.io channel emits json_message's keys as arguments,
+        # so the decision must sit under "data" (the public page ignores it).
+        dispatcher.utter_message(json_message={"data": {"decision": decision.to_json()}})
         return reset_events()
 
 

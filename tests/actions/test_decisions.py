@@ -46,7 +46,21 @@ def check(
 ) -> tuple[dict[str, Any], list[dict[str, Any]]]:
     slots = {"provider_query": org_nr, "personkrets": personkrets, "age_group": age_group}
     action = ActionCheckPayee() if payee else ActionCheckProvider()
-    return run_action(action, make_tracker("/affirm", slots=slots))
+    slots_set, messages = run_action(action, make_tracker("/affirm", slots=slots))
+    chat = [m for m in messages if not m.get("custom")]
+    staff = [m["custom"] for m in messages if m.get("custom")]
+    assert len(staff) <= 1
+    return slots_set, chat
+
+
+@pytest.mark.usefixtures("registry")
+def test_the_staff_view_gets_the_decision_json_under_data() -> None:
+    slots = {"provider_query": "559901-0039", "personkrets": "1", "age_group": "adults"}
+    _, messages = run_action(ActionCheckProvider(), make_tracker("/affirm", slots=slots))
+    [payload] = [m["custom"] for m in messages if m.get("custom")]
+    decision = payload["data"]["decision"]
+    assert decision["codes"] == ["NO_PERMIT"] and decision["ok"] is False
+    assert decision["legal_refs"]
 
 
 def test_reset_events_are_exactly_the_decision_slots() -> None:
