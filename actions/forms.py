@@ -98,7 +98,8 @@ class ValidateProviderForm(FormValidationAction):
         self, slot_value: Any, dispatcher: Dispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
         query = first_value(slot_value)
-        if not query:
+        if not query or query.startswith("/"):
+            # A button payload meant for another question is not a provider's name.
             return {"provider_query": None}
         try:
             decision = decide_provider(query, today(), question=self.question)

@@ -16,11 +16,16 @@ def transcript(chat: RestClient, *messages: str) -> list[str]:
 
 def test_provider_without_permit(chat: RestClient) -> None:
     turns = transcript(
-        chat, "har Exempelbolaget Utan Tillstånd tillstånd från IVO?", PERSONKRETS_1, ADULT
+        chat,
+        "kan du kolla om min anordnare har tillstånd från IVO?",
+        "Exempelbolaget Utan Tillstånd",
+        PERSONKRETS_1,
+        ADULT,
     )
-    assert "personkrets" in turns[0].lower()
-    assert "vuxen" in turns[1].lower() or "barn" in turns[1].lower()
-    decision = turns[2]
+    assert "anordnare" in turns[0].lower()
+    assert "personkrets" in turns[1].lower()
+    assert "vuxen" in turns[2].lower() or "barn" in turns[2].lower()
+    decision = turns[3]
     assert "tillstånd" in decision and "IVO" in decision
     assert "inte" in decision.lower()
 
@@ -39,7 +44,7 @@ def test_child_turning_18_with_a_children_only_permit(chat: RestClient) -> None:
     assert "14 maj 2027" in turns[1]
     replies = chat.send('/check_provider{"age_group":"adults"}')
     assert any("anordnare" in str(r.get("text", "")).lower() for r in replies)
-    turns = transcript(chat, "Exempelassistans Barn och Unga AB", PERSONKRETS_1)
+    turns = transcript(chat, "559901-0070", PERSONKRETS_1)
     assert "vuxna" in turns[-1].lower()
 
 
