@@ -43,7 +43,7 @@ $(STAMP): pyproject.toml constraints.txt
 	$(PY) -m pip install --quiet -c constraints.txt -e ".[dev]"
 	@touch $@
 
-$(SPACY_DIR)/meta.json: $(STAMP) scripts/build_spacy_model.py
+$(SPACY_DIR)/meta.json: scripts/build_spacy_model.py | $(STAMP)
 	$(PY) scripts/build_spacy_model.py $(SPACY_DIR)
 
 setup: $(STAMP) $(SPACY_DIR)/meta.json
@@ -52,8 +52,9 @@ setup: $(STAMP) $(SPACY_DIR)/meta.json
 browser:
 	@[ -x /usr/bin/chromium ] || { apt-get update -qq && apt-get install -y -qq chromium >/dev/null; }
 
-# Make retrains only when the config, domain or training data changed.
-$(MODEL): $(STAMP) $(SPACY_DIR)/meta.json $(TRAINING_INPUTS)
+# Make retrains only when the config, domain or training data changed (a new dependency in
+# pyproject.toml reinstalls, but does not retrain).
+$(MODEL): $(SPACY_DIR)/meta.json $(TRAINING_INPUTS) | $(STAMP)
 	$(RASA) train $(RASA_ARGS) --data data --out models --fixed-model-name assistansguiden
 
 train: $(MODEL)
@@ -81,7 +82,7 @@ test: train
 	$(MAKE) --no-print-directory test-e2e
 
 lint:
-	$(VENV)/bin/ruff check actions webchat tests scripts bench
+	$(VENV)/bin/ruff check actions channels webchat tests scripts bench
 	$(VENV)/bin/mypy --strict actions/rules
 
 test-unit: setup

@@ -20,6 +20,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import FIXED_TODAY, REPO_ROOT, skip_or_fail
+from tests.e2e.platforms import TEST_SECRETS, PlatformStandIn
 from tests.e2e.rest import RestClient
 
 MODEL = REPO_ROOT / "models" / "assistansguiden.tar.gz"
@@ -61,7 +62,18 @@ class Servers:
 
 
 @pytest.fixture(scope="session")
-def servers(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Servers]:
+def platforms() -> Iterator[PlatformStandIn]:
+    """The messaging platforms' APIs, stood in for on loopback (before Rasa starts)."""
+    stand_in = PlatformStandIn()
+    stand_in.start()
+    yield stand_in
+    stand_in.stop()
+
+
+@pytest.fixture(scope="session")
+def servers(
+    tmp_path_factory: pytest.TempPathFactory, platforms: PlatformStandIn
+) -> Iterator[Servers]:
     if not MODEL.exists():
         skip_or_fail(f"no trained model at {MODEL}; run `make train` first")
     workdir = tmp_path_factory.mktemp("e2e")
@@ -72,6 +84,8 @@ def servers(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Servers]:
         ASSISTANS_TODAY=FIXED_TODAY,
         SQLALCHEMY_SILENCE_UBER_WARNING="1",
         TF_CPP_MIN_LOG_LEVEL="2",
+        **TEST_SECRETS,
+        **platforms.environment(),
     )
     subprocess.run(
         [sys.executable, "-m", "actions.cli", "import-providers", str(SAMPLE_CSV), "--replace"],

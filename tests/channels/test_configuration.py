@@ -1,0 +1,123 @@
+"""Channels read their secrets from the environment and stay off without them."""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from rasa.core.channels.channel import InputChannel
+
+from channels.facebook import MessengerChannel
+from channels.slack import NotConfiguredSlack, SlackChannel
+from channels.telegram import TelegramChannel
+from channels.twilio import SmsChannel
+
+CREDENTIALS = Path(__file__).resolve().parents[2] / "bot" / "credentials.yml"
+CHANNEL_VARIABLES = [
+    "TELEGRAM_ACCESS_TOKEN", "TELEGRAM_BOT_NAME", "TELEGRAM_WEBHOOK_URL",
+    "TELEGRAM_SECRET_TOKEN", "SLACK_TOKEN", "SLACK_SIGNING_SECRET", "SLACK_CHANNEL",
+    "TWILIO_ACCOUNT_SID", "TWILIO_AUTH_TOKEN", "TWILIO_NUMBER", "FACEBOOK_VERIFY",
+    "FACEBOOK_SECRET", "FACEBOOK_PAGE_ACCESS_TOKEN",
+]
+
+
+@pytest.fixture()
+def no_channel_secrets(monkeypatch: pytest.MonkeyPatch) -> None:
+    for name in CHANNEL_VARIABLES:
+        monkeypatch.delenv(name, raising=False)
+
+
+def routes(channel: InputChannel) -> dict[str, Any]:
+    async def noop(_: Any) -> None:
+        return None
+
+    blueprint = channel.blueprint(noop)
+    return {"name": blueprint.name}
+
+
+def test_credentials_name_the_four_connectors_and_hold_no_secret() -> None:
+    credentials = yaml.safe_load(CREDENTIALS.read_text(encoding="utf-8"))
+    assert set(credentials) == {
+        "rest", "socketio", "channels.telegram.TelegramChannel", "channels.slack.SlackChannel",
+        "channels.twilio.SmsChannel", "channels.facebook.MessengerChannel",
+    }
+    secret_keys = {"access_token", "slack_token", "slack_signing_secret", "auth_token",
+                   "secret", "page-access-token", "verify", "account_sid"}
+    for name, values in credentials.items():
+        assert not secret_keys & set(values or {}), name
+
+
+@pytest.mark.usefixtures("no_channel_secrets")
+@pytest.mark.parametrize("channel_class", [TelegramChannel, SmsChannel, MessengerChannel])
+def test_a_channel_without_its_secrets_is_off_instead_of_stopping_the_server(
+    channel_class: type[InputChannel],
+) -> None:
+    channel = channel_class.from_credentials(None)
+    assert routes(channel)["name"].endswith("_not_configured")
+
+
+@pytest.mark.usefixtures("no_channel_secrets")
+def test_slack_without_secrets_is_off_too() -> None:
+    channel = SlackChannel.from_credentials({"use_threads": False})
+    assert isinstance(channel, NotConfiguredSlack)
+    assert channel.name() == "slack"
+    assert routes(channel)["name"].endswith("_not_configured")
+
+
+def test_secrets_come_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("TWILIO_ACCOUNT_SID", "AC" + "1" * 32)
+    monkeypatch.setenv("TWILIO_AUTH_TOKEN", "token-from-env")
+    monkeypatch.setenv("TWILIO_NUMBER", "+46700000001")
+    channel = SmsChannel.from_credentials(None)
+    assert isinstance(channel, SmsChannel)
+    assert channel.auth_token == "token-from-env"
+    assert routes(channel)["name"] == "twilio_webhook"
+
+
+def test_slack_with_secrets_is_rasas_slack_input(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SLACK_TOKEN", "xoxb-1")
+    monkeypatch.setenv("SLACK_SIGNING_SECRET", "s")
+    monkeypatch.setenv("SLACK_API_URL", "http://127.0.0.1:9/slack/api")
+    channel = SlackChannel.from_credentials({})
+    assert isinstance(channel, SlackChannel)
+    output = channel.get_output_channel("D1")
+    assert output.client.base_url == "http://127.0.0.1:9/slack/api/"  # type: ignore[attr-defined]
+
+
+def test_messenger_signature_prefers_sha256_and_rejects_unsigned() -> None:
+    import hashlib
+    import hmac
+
+    channel = MessengerChannel("verify", "app-secret", "page-token")
+    body = b'{"object":"page","entry":[]}'
+
+    class FakeRequest:
+        def __init__(self, headers: dict[str, str]) -> None:
+            self.headers, self.body = headers, body
+
+    good = hmac.new(b"app-secret", body, hashlib.sha256).hexdigest()
+    assert channel.signature_is_valid(FakeRequest({"X-Hub-Signature-256": f"sha256={good}"}))
+    assert not channel.signature_is_valid(FakeRequest({"X-Hub-Signature-256": "sha256=00"}))
+    assert not channel.signature_is_valid(FakeRequest({}))
+    assert not channel.signature_is_valid(FakeRequest({"X-Hub-Signature": "md5=abc"}))
+
+
+def test_twilio_output_sends_numbered_choices_in_one_sms(monkeypatch: pytest.MonkeyPatch) -> None:
+    from channels.twilio import SmsOutput
+
+    sent: list[dict[str, Any]] = []
+    output = SmsOutput("AC" + "2" * 32, "token", "+46700000002", None)
+
+    async def capture(message: dict[str, Any]) -> None:
+        sent.append(message)
+
+    monkeypatch.setattr(output, "_send_message", capture)
+    buttons = [{"title": "Ja", "payload": "/affirm"}, {"title": "Nej", "payload": "/deny"}]
+    asyncio.run(output.send_text_with_buttons("+46701234567", "Stämmer det?", buttons))
+    asyncio.run(output.send_custom_json("+46701234567", {"data": {"decision": {}}}))
+    assert len(sent) == 1
+    assert sent[0]["to"] == "+46701234567"
+    assert "1. Ja\n2. Nej" in sent[0]["body"]
