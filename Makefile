@@ -82,7 +82,7 @@ test: train
 	$(MAKE) --no-print-directory test-e2e
 
 lint:
-	$(VENV)/bin/ruff check actions channels webchat tests scripts bench
+	$(VENV)/bin/ruff check actions channels privacy webchat tests scripts bench
 	$(VENV)/bin/mypy --strict actions/rules
 
 test-unit: setup

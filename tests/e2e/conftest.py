@@ -97,7 +97,9 @@ def servers(
     actions_port, rasa_port = free_port(), free_port()
     endpoints = workdir / "endpoints.yml"
     endpoints.write_text(
-        f'action_endpoint:\n  url: "http://127.0.0.1:{actions_port}/webhook"\n', encoding="utf-8"
+        f'action_endpoint:\n  url: "http://127.0.0.1:{actions_port}/webhook"\n'
+        "tracker_store:\n  type: privacy.tracker_store.MaskingInMemoryTrackerStore\n",
+        encoding="utf-8",
     )
     actions_log, rasa_log = workdir / "actions.log", workdir / "rasa.log"
     with actions_log.open("wb") as a_out, rasa_log.open("wb") as r_out:

@@ -1,0 +1,1 @@
+"""Privacy: personal numbers, phone numbers and e-mail addresses never stored in clear."""
