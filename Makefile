@@ -24,7 +24,7 @@ PYTHON310 := $(shell for c in $$(ls -d $${PYENV_ROOT:-$$HOME/.pyenv}/versions/3.
 TRAINING_INPUTS := bot/config.yml $(wildcard bot/domain/*.yml) $(wildcard data/nlu/*.yml) \
                    $(wildcard data/rules/*.yml) $(wildcard data/stories/*.yml)
 
-.PHONY: help setup browser train run shell web test test-unit test-rasa test-e2e lint bench clean
+.PHONY: help setup browser train run shell web prod-local purge-conversations test test-unit test-rasa test-e2e lint bench clean
 
 help:
 	@echo "make run    set up, train when needed, start action server + Rasa (REST on :$(RASA_PORT))"
@@ -32,6 +32,7 @@ help:
 	@echo "make web    the website chat on http://localhost:8080 (needs make run's Rasa)"
 	@echo "make test   set up, train when needed, run every test"
 	@echo "make bench  accuracy, training time, model size, start-up time, latency"
+	@echo "make prod-local  production configuration without Docker (2 servers, PostgreSQL, Redis)"
 
 $(STAMP): pyproject.toml constraints.txt
 	@if [ -z "$(PYTHON310)" ]; then \
@@ -71,6 +72,15 @@ shell: train
 	@trap 'kill 0' EXIT; \
 	$(RASA) run actions --actions actions --port $(ACTIONS_PORT) >/dev/null 2>&1 & \
 	$(RASA) shell --model $(MODEL) --endpoints bot/endpoints.yml
+
+# The production configuration without Docker: 2 Rasa servers + action server against the
+# local PostgreSQL (trackers, registry) and Redis (locks).
+prod-local: train
+	$(PY) -m deploy.prod_local --servers 2
+
+# Delete conversations older than DAYS days (production tracker store, DB_* variables).
+purge-conversations: setup
+	$(PY) -m privacy.purge --older-than-days $(or $(DAYS),90)
 
 web: setup
 	$(PY) -m webchat.server --port 8080 --rasa-url http://localhost:$(RASA_PORT)

@@ -12,6 +12,7 @@ from typing import Any
 class RestClient:
     base_url: str
     sender: str
+    token: str | None = None  # Rasa's --auth-token, for the HTTP API (not the channel)
 
     def send(self, message: str) -> list[dict[str, Any]]:
         body = json.dumps({"sender": self.sender, "message": message}).encode("utf-8")
@@ -30,5 +31,7 @@ class RestClient:
 
     def tracker(self) -> dict[str, Any]:
         url = f"{self.base_url}/conversations/{self.sender}/tracker"
+        if self.token:
+            url += f"?token={self.token}"
         with urllib.request.urlopen(url, timeout=30) as response:
             return dict(json.loads(response.read().decode("utf-8")))

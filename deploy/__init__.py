@@ -1,0 +1,1 @@
+"""Running the production configuration: Docker files and the same stack without Docker."""
