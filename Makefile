@@ -62,10 +62,15 @@ train: $(MODEL)
 
 run: train
 	@$(PY) -m actions.cli provider 559901-0013 >/dev/null  # first run: creates the registry with its sample
+	@[ -n "$$RASA_AUTH_TOKEN" ] || [ -s .data/rasa-token ] || \
+	  $(PY) -c 'import secrets; print(secrets.token_urlsafe(24))' > .data/rasa-token
+	@echo "Rasa's HTTP API needs ?token=… (RASA_AUTH_TOKEN, or the one in .data/rasa-token)."
 	@trap 'kill 0' EXIT; \
 	$(RASA) run actions --actions actions --port $(ACTIONS_PORT) & \
 	$(PY) -m webchat.server --port 8080 --rasa-url http://localhost:$(RASA_PORT) & \
-	$(RASA) run --model $(MODEL) --enable-api --cors "*" \
+	$(RASA) run --model $(MODEL) --enable-api \
+	  --auth-token "$${RASA_AUTH_TOKEN:-$$(cat .data/rasa-token)}" \
+	  --cors http://localhost:8080 http://127.0.0.1:8080 \
 	  --endpoints bot/endpoints.yml --credentials bot/credentials.yml --port $(RASA_PORT)
 
 shell: train

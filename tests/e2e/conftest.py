@@ -23,6 +23,7 @@ from tests.conftest import FIXED_TODAY, REPO_ROOT, skip_or_fail
 from tests.e2e.platforms import TEST_SECRETS, PlatformStandIn
 from tests.e2e.rest import RestClient
 
+API_TOKEN = "e2e-api-token"  # Rasa's HTTP API runs only with a token, in tests too
 MODEL = REPO_ROOT / "models" / "assistansguiden.tar.gz"
 SAMPLE_CSV = REPO_ROOT / "data" / "providers" / "sample_providers.csv"
 
@@ -59,6 +60,7 @@ class Servers:
     rasa_url: str
     actions_url: str
     db_url: str
+    token: str = API_TOKEN
 
 
 @pytest.fixture(scope="session")
@@ -117,6 +119,8 @@ def servers(
                 "--model",
                 str(MODEL),
                 "--enable-api",
+                "--auth-token",
+                API_TOKEN,
                 "--port",
                 str(rasa_port),
                 "--endpoints",
@@ -133,7 +137,9 @@ def servers(
             wait_until_up(
                 f"http://127.0.0.1:{actions_port}/health", action_server, actions_log, 120
             )
-            wait_until_up(f"http://127.0.0.1:{rasa_port}/status", rasa_server, rasa_log, 300)
+            wait_until_up(
+                f"http://127.0.0.1:{rasa_port}/status?token={API_TOKEN}", rasa_server, rasa_log, 300
+            )
             yield Servers(
                 f"http://127.0.0.1:{rasa_port}", f"http://127.0.0.1:{actions_port}", db_url
             )
@@ -150,4 +156,6 @@ def servers(
 @pytest.fixture()
 def chat(servers: Servers, request: pytest.FixtureRequest) -> RestClient:
     """A fresh conversation (its own sender id) per test."""
-    return RestClient(servers.rasa_url, sender=f"e2e-{request.node.name}-{time.time_ns()}")
+    return RestClient(
+        servers.rasa_url, sender=f"e2e-{request.node.name}-{time.time_ns()}", token=servers.token
+    )

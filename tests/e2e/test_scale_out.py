@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import json
 import socket
+import urllib.error
+import urllib.request
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -76,3 +78,31 @@ def test_one_conversation_across_two_servers_survives_losing_one(stack: ProdStac
 
     api_events = second.tracker()["events"]
     assert [(e["event"], e["timestamp"]) for e in api_events] == keys
+
+
+def request_status(url: str, headers: dict[str, str] | None = None,
+                   method: str = "GET") -> tuple[int, dict[str, str]]:
+    request = urllib.request.Request(url, headers=headers or {}, method=method)
+    try:
+        with urllib.request.urlopen(request, timeout=30) as response:
+            return response.status, dict(response.headers)
+    except urllib.error.HTTPError as error:
+        return error.code, dict(error.headers)
+
+
+def test_http_api_needs_the_token_and_cors_allows_only_the_site(stack: ProdStack) -> None:
+    base = stack.rasa_urls[-1]
+    assert request_status(f"{base}/status")[0] == 401
+    assert request_status(f"{base}/status?token=wrong")[0] == 401
+    assert request_status(f"{base}/status?token={stack.token}")[0] == 200
+    assert request_status(f"{base}/conversations/x/tracker")[0] == 401
+
+    def allowed_origin(origin: str) -> str | None:
+        _, headers = request_status(
+            f"{base}/webhooks/rest/webhook", method="OPTIONS",
+            headers={"Origin": origin, "Access-Control-Request-Method": "POST"},
+        )
+        return {k.lower(): v for k, v in headers.items()}.get("access-control-allow-origin")
+
+    assert allowed_origin(stack.site_origin) == stack.site_origin
+    assert allowed_origin("https://evil.example") is None
