@@ -1,0 +1,37 @@
+# The action server (docker-compose.yml service `actions`) and, from the same image, the
+# website with the staff look-up API (service `web`: python -m webchat.server).
+#
+#   docker compose build actions     (context: the repository root, see .dockerignore)
+FROM rasa/rasa-sdk:3.6.2
+
+USER root
+WORKDIR /app
+ENV PYTHONPATH=/app \
+    PIP_DISABLE_PIP_VERSION_CHECK=1
+
+# The project is pinned for Python 3.10 (pyproject.toml); stop here if the base image differs.
+RUN python -c 'import sys; assert sys.version_info[:2] == (3, 10), sys.version'
+
+# What actions/, privacy/ and webchat/ import beyond rasa-sdk, at the versions of
+# constraints.txt (SQLAlchemy 1.4 and psycopg2 for the provider registry, PyYAML for the
+# parameter table, tqdm for the CSV import, aiohttp for webchat.server). Rasa itself is not
+# needed here.
+COPY constraints.txt /tmp/constraints.txt
+RUN pip install --no-cache-dir -c /tmp/constraints.txt \
+        "rasa-sdk==3.6.2" \
+        "SQLAlchemy==1.4.54" \
+        "psycopg2-binary==2.9.13" \
+        "PyYAML==6.0.3" \
+        "tqdm==4.70.1" \
+        "aiohttp==3.9.5" \
+    && rm /tmp/constraints.txt
+
+COPY --chown=1001:0 actions/ actions/
+COPY --chown=1001:0 privacy/ privacy/
+COPY --chown=1001:0 webchat/ webchat/
+COPY --chown=1001:0 web/ web/
+
+USER 1001
+EXPOSE 5055 8080
+# ENTRYPOINT is the base image's entrypoint.sh (`start ...` runs python -m rasa_sdk).
+CMD ["start", "--actions", "actions", "--port", "5055"]
