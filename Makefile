@@ -24,7 +24,7 @@ PYTHON310 := $(shell for c in $$(ls -d $${PYENV_ROOT:-$$HOME/.pyenv}/versions/3.
 TRAINING_INPUTS := bot/config.yml $(wildcard bot/domain/*.yml) $(wildcard data/nlu/*.yml) \
                    $(wildcard data/rules/*.yml) $(wildcard data/stories/*.yml)
 
-.PHONY: help setup browser train run shell web prod-local purge-conversations test test-unit test-rasa test-e2e lint bench clean
+.PHONY: help setup browser train run shell web prod-local purge-conversations compose-checker test test-unit test-rasa test-e2e lint bench clean
 
 help:
 	@echo "make run    set up, train when needed, start action server + Rasa (REST on :$(RASA_PORT))"
@@ -97,10 +97,14 @@ test: train
 	$(MAKE) --no-print-directory test-e2e
 
 lint:
-	$(VENV)/bin/ruff check actions channels privacy webchat tests scripts bench
+	$(VENV)/bin/ruff check actions channels components privacy deploy webchat tests scripts bench
 	$(VENV)/bin/mypy --strict actions/rules
 
-test-unit: setup
+# `docker compose config` checks docker-compose.yml (no Docker engine needed).
+compose-checker:
+	@bash deploy/install_compose_checker.sh
+
+test-unit: setup compose-checker
 	$(PY) -m pytest -m "not e2e" -q
 
 test-rasa: train
@@ -113,6 +117,7 @@ test-e2e: train browser
 bench: train
 	$(PY) bench/rasa_bench.py --model $(MODEL)
 	$(PY) bench/registry_bench.py
+	$(PY) bench/load_bench.py --users 20 --seconds 60
 
 clean:
 	rm -rf $(VENV) models .data results
