@@ -41,8 +41,9 @@ def routes(channel: InputChannel) -> dict[str, Any]:
 def test_credentials_name_the_four_connectors_and_hold_no_secret() -> None:
     credentials = yaml.safe_load(CREDENTIALS.read_text(encoding="utf-8"))
     assert set(credentials) == {
-        "rest", "socketio", "channels.telegram.TelegramChannel", "channels.slack.SlackChannel",
-        "channels.twilio.SmsChannel", "channels.facebook.MessengerChannel",
+        "channels.rest.RestChannel", "socketio", "channels.telegram.TelegramChannel",
+        "channels.slack.SlackChannel", "channels.twilio.SmsChannel",
+        "channels.facebook.MessengerChannel",
     }
     secret_keys = {"access_token", "slack_token", "slack_signing_secret", "auth_token",
                    "secret", "page-access-token", "verify", "account_sid"}
@@ -121,3 +122,29 @@ def test_twilio_output_sends_numbered_choices_in_one_sms(monkeypatch: pytest.Mon
     assert len(sent) == 1
     assert sent[0]["to"] == "+46701234567"
     assert "1. Ja\n2. Nej" in sent[0]["body"]
+
+
+@pytest.mark.parametrize(
+    ("body", "fragment"),
+    [
+        (b'{"sender":"x","message":"\xff\xfe"}', "UTF-8"),
+        (b"hello", "JSON"),
+        (b"[]", "JSON-objekt"),
+        (b'{"sender":"x"}', "message"),
+        (b'{"sender":"x","message":123}', "message"),
+        (b'{"sender":42,"message":"hej"}', "sender"),
+        (b'{"sender":"' + b"s" * 300 + b'","message":"hej"}', "sender"),
+    ],
+)
+def test_malformed_rest_requests_are_explained(body: bytes, fragment: str) -> None:
+    from channels.rest import request_problem
+
+    problem = request_problem(body)
+    assert problem is not None and fragment in problem
+
+
+def test_a_usable_rest_request_passes() -> None:
+    from channels.rest import request_problem
+
+    assert request_problem(b'{"sender":"a","message":""}') is None
+    assert request_problem('{"message":"hej å"}'.encode()) is None

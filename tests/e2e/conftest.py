@@ -55,11 +55,40 @@ def wait_until_up(url: str, process: subprocess.Popen[bytes], log: Path, timeout
     raise RuntimeError(f"{url} not up after {timeout_s:.0f} s:\n{log.read_text()[-3000:]}")
 
 
+@dataclass
+class ActionServer:
+    """The session's action server, which a test may stop and start again."""
+
+    command: list[str]
+    env: dict[str, str]
+    log: Path
+    url: str
+    process: subprocess.Popen[bytes] | None = None
+
+    def start(self) -> None:
+        if self.process is not None and self.process.poll() is None:
+            return
+        with self.log.open("ab") as out:
+            self.process = subprocess.Popen(
+                self.command, env=self.env, cwd=REPO_ROOT, stdout=out, stderr=subprocess.STDOUT
+            )
+        wait_until_up(f"{self.url}/health", self.process, self.log, 120)
+
+    def stop(self) -> None:
+        if self.process is not None and self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+
+
 @dataclass(frozen=True)
 class Servers:
     rasa_url: str
     actions_url: str
     db_url: str
+    actions: ActionServer
     token: str = API_TOKEN
 
 
@@ -104,14 +133,13 @@ def servers(
         encoding="utf-8",
     )
     actions_log, rasa_log = workdir / "actions.log", workdir / "rasa.log"
-    with actions_log.open("wb") as a_out, rasa_log.open("wb") as r_out:
-        action_server = subprocess.Popen(
-            [rasa, "run", "actions", "--actions", "actions", "--port", str(actions_port)],
-            env=env,
-            cwd=REPO_ROOT,
-            stdout=a_out,
-            stderr=subprocess.STDOUT,
-        )
+    action_server = ActionServer(
+        [rasa, "run", "actions", "--actions", "actions", "--port", str(actions_port)],
+        env,
+        actions_log,
+        f"http://127.0.0.1:{actions_port}",
+    )
+    with rasa_log.open("wb") as r_out:
         rasa_server = subprocess.Popen(
             [
                 rasa,
@@ -134,23 +162,18 @@ def servers(
             stderr=subprocess.STDOUT,
         )
         try:
-            wait_until_up(
-                f"http://127.0.0.1:{actions_port}/health", action_server, actions_log, 120
-            )
+            action_server.start()
             wait_until_up(
                 f"http://127.0.0.1:{rasa_port}/status?token={API_TOKEN}", rasa_server, rasa_log, 300
             )
-            yield Servers(
-                f"http://127.0.0.1:{rasa_port}", f"http://127.0.0.1:{actions_port}", db_url
-            )
+            yield Servers(f"http://127.0.0.1:{rasa_port}", action_server.url, db_url, action_server)
         finally:
-            for process in (rasa_server, action_server):
-                process.terminate()
-            for process in (rasa_server, action_server):
-                try:
-                    process.wait(timeout=30)
-                except subprocess.TimeoutExpired:
-                    process.kill()
+            rasa_server.terminate()
+            action_server.stop()
+            try:
+                rasa_server.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                rasa_server.kill()
 
 
 @pytest.fixture()

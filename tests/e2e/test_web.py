@@ -132,7 +132,7 @@ def test_chat_answers_shows_buttons_and_keeps_history_over_reload(
         # The conversation goes on in the same Rasa conversation after the reload.
         send(page, "tack")
         wait_for_bot(page, 3)
-        tracker = RestClient(servers.rasa_url, sender=sender).tracker()
+        tracker = RestClient(servers.rasa_url, sender, servers.token).tracker()
         said = [e["text"] for e in tracker["events"] if e["event"] == "user"]
         assert said == ["hej", "/ask_apply", "tack"]
 

@@ -1,0 +1,54 @@
+"""When the action server cannot be reached, say so instead of going silent.
+
+Rasa 3.6 logs a failed custom action and carries on without its events, so the person
+gets no answer at all. There is no setting for this, so RemoteAction.run is wrapped: on
+a connection failure or server error the person is told the check cannot be made right
+now and given the phone number, any open form is closed, and the conversation goes on.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from rasa.core.actions.action import ActionExecutionRejection, RemoteAction
+from rasa.shared.core.events import ActiveLoop, BotUttered, Event, SlotSet
+from rasa.shared.exceptions import RasaException
+
+logger = logging.getLogger(__name__)
+
+ACTION_SERVER_DOWN = (
+    "Jag kan inte kontrollera det just nu, eftersom en del av tjänsten inte svarar. Försök "
+    "igen om en stund, eller ring Försäkringskassan på 0771-524 524 och säg att det gäller "
+    "assistansersättning."
+)
+
+_installed = False
+
+
+def unavailable_events(tracker: Any) -> list[Event]:
+    events: list[Event] = [BotUttered(ACTION_SERVER_DOWN, metadata={"action_server": "down"})]
+    if tracker.active_loop_name:
+        events += [ActiveLoop(None), SlotSet("requested_slot", None)]
+    return events
+
+
+def install_action_server_fallback() -> None:
+    global _installed
+    if _installed:
+        return
+    original_run = RemoteAction.run
+
+    async def run_or_explain(
+        self: RemoteAction, output_channel: Any, nlg: Any, tracker: Any, domain: Any
+    ) -> list[Event]:
+        try:
+            return list(await original_run(self, output_channel, nlg, tracker, domain))
+        except ActionExecutionRejection:
+            raise  # a form rejecting a value: Rasa's normal flow
+        except RasaException:
+            logger.exception("Custom action %s failed; telling the user.", self.name())
+            return unavailable_events(tracker)
+
+    RemoteAction.run = run_or_explain  # type: ignore[method-assign]
+    _installed = True
