@@ -13,6 +13,7 @@ from collections.abc import Iterator
 
 import pytest
 
+from actions.render import UNAVAILABLE
 from components.action_fallback import ACTION_SERVER_DOWN
 from tests.conftest import REPO_ROOT
 from tests.e2e.conftest import Servers
@@ -127,3 +128,30 @@ def test_action_server_down_is_explained_and_the_conversation_kept(
     assert "anordnare" in again.lower() and ACTION_SERVER_DOWN not in again
     user_texts = [e.get("text") for e in chat.tracker()["events"] if e["event"] == "user"]
     assert user_texts[0] == "hej" and len(user_texts) == 4  # nothing lost
+
+
+
+def restart_actions_with_registry(servers: Servers, db_url: str) -> None:
+    servers.actions.stop()
+    servers.actions.env["ASSISTANS_DB_URL"] = db_url
+    servers.actions.start()
+
+
+def test_registry_down_is_explained_and_the_conversation_kept(
+    servers: Servers, chat: RestClient
+) -> None:
+    question = "kan du kolla om min anordnare har tillstånd från IVO?"
+    restart_actions_with_registry(servers, "postgresql+psycopg2://nobody@127.0.0.1:1/none")
+    try:
+        chat.text(question)
+        answer = chat.text("559901-0013")
+        assert UNAVAILABLE in answer and "0771-524 524" in answer
+    finally:
+        restart_actions_with_registry(servers, servers.db_url)
+    chat.text(question)
+    chat.text("559901-0013")
+    chat.text('/inform{"personkrets":"1"}')
+    decision = chat.text('/inform{"age_group":"adults"}')
+    assert "kan betalas" in decision
+    user_texts = [e.get("text") for e in chat.tracker()["events"] if e["event"] == "user"]
+    assert user_texts[:2] == [question, "559901-0013"] and len(user_texts) == 6
