@@ -21,12 +21,18 @@ def numbered_choices(text: str, buttons: Sequence[Button]) -> str:
     return "\n".join(lines)
 
 
+def choice_number(reply: str) -> int | None:
+    """The number a reply consists of ("2", " 2. ", "2)"), or None for any other text."""
+    match = _NUMBER_REPLY.match(reply or "")
+    return int(match.group(1)) if match else None
+
+
 def chosen_payload(reply: str, buttons: Sequence[Button]) -> str | None:
     """The payload of the button a reply picks ("2", " 2. ", "2)"), or None."""
-    match = _NUMBER_REPLY.match(reply or "")
-    if not match:
+    number = choice_number(reply)
+    if number is None:
         return None
-    index = int(match.group(1)) - 1
+    index = number - 1
     if 0 <= index < len(buttons):
         payload = buttons[index].get("payload")
         return str(payload) if payload else None

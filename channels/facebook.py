@@ -19,7 +19,7 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from channels.choices import short_title
-from channels.settings import missing, not_configured_blueprint, setting
+from channels.settings import is_staff_payload, missing, not_configured_blueprint, setting
 
 logger = logging.getLogger(__name__)
 
@@ -50,8 +50,8 @@ class MessengerOutput(MessengerBot):
     async def send_custom_json(
         self, recipient_id: str, json_message: Any, **kwargs: Any
     ) -> None:
-        if isinstance(json_message, dict) and "data" in json_message:
-            return  # the staff view's decision JSON is not a Messenger message
+        if is_staff_payload(json_message):
+            return
         await super().send_custom_json(recipient_id, json_message, **kwargs)
 
 

@@ -25,6 +25,11 @@ def setting(credentials: Mapping[str, Any] | None, key: str, env_name: str) -> s
     return text or None
 
 
+def is_staff_payload(json_message: object) -> bool:
+    """The staff view's decision JSON (actions/decisions.py), which no messaging app shows."""
+    return isinstance(json_message, dict) and "data" in json_message
+
+
 def missing(values: Mapping[str, str | None]) -> list[str]:
     return [name for name, value in values.items() if not value]
 

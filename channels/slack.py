@@ -14,7 +14,7 @@ from rasa.core.channels.channel import InputChannel, OutputChannel, UserMessage
 from rasa.core.channels.slack import SlackBot, SlackInput
 from sanic import Blueprint
 
-from channels.settings import missing, not_configured_blueprint, setting
+from channels.settings import is_staff_payload, missing, not_configured_blueprint, setting
 
 # Slack's limit for elements in one actions block (Rasa 3.6 assumes an older limit of 5
 # and then drops every button).
@@ -56,7 +56,7 @@ class SlackOutput(SlackBot):
     async def send_custom_json(
         self, recipient_id: str, json_message: dict[str, Any], **kwargs: Any
     ) -> None:
-        if "data" in json_message:  # the staff view's decision JSON is not a Slack message
+        if is_staff_payload(json_message):
             return
         await super().send_custom_json(recipient_id, json_message, **kwargs)
 

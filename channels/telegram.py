@@ -21,7 +21,7 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from channels.settings import missing, not_configured_blueprint, setting
+from channels.settings import is_staff_payload, missing, not_configured_blueprint, setting
 
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
 
@@ -48,7 +48,7 @@ class TelegramBotOutput(TelegramOutput):
     async def send_custom_json(
         self, recipient_id: str, json_message: dict[str, Any], **kwargs: Any
     ) -> None:
-        if "data" in json_message:  # the staff view's decision JSON has no Telegram form
+        if is_staff_payload(json_message):
             return
         await super().send_custom_json(recipient_id, json_message, **kwargs)
 

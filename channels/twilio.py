@@ -20,8 +20,8 @@ from sanic.response import HTTPResponse
 from twilio.http.http_client import TwilioHttpClient
 from twilio.request_validator import RequestValidator
 
-from channels.choices import chosen_payload, latest_buttons, numbered_choices
-from channels.settings import missing, not_configured_blueprint, setting
+from channels.choices import choice_number, chosen_payload, latest_buttons, numbered_choices
+from channels.settings import is_staff_payload, missing, not_configured_blueprint, setting
 
 logger = logging.getLogger(__name__)
 
@@ -61,7 +61,7 @@ class SmsOutput(TwilioOutput):
     async def send_custom_json(
         self, recipient_id: str, json_message: dict[str, Any], **kwargs: Any
     ) -> None:
-        if "data" in json_message:  # the staff view's decision JSON is not an SMS
+        if is_staff_payload(json_message):
             return
         await super().send_custom_json(recipient_id, json_message, **kwargs)
 
@@ -103,6 +103,8 @@ class SmsChannel(TwilioInput):
 
     async def _with_choice_resolved(self, request: Request, sender: str, text: str) -> str:
         """A bare number answering numbered choices becomes that button's payload."""
+        if choice_number(text) is None:
+            return text  # ordinary words: no need to read the conversation
         try:
             tracker = await request.app.ctx.agent.tracker_store.retrieve(sender)
         except Exception:  # a store that is down must not lose the message itself

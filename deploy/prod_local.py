@@ -39,26 +39,27 @@ def executable(name: str) -> str:
     return str(candidate) if candidate.exists() else name
 
 
-def create_database(name: str) -> None:
+def _as_admin(statement: str, params: tuple[str, ...] = ()) -> bool:
+    """Runs one statement on the maintenance database; True when it returned a row."""
     import psycopg2
 
     connection = psycopg2.connect(host=PG_HOST, port=PG_PORT, user=PG_USER, dbname="postgres")
-    connection.autocommit = True
-    with connection.cursor() as cursor:
-        cursor.execute("select 1 from pg_database where datname = %s", (name,))
-        if cursor.fetchone() is None:
-            cursor.execute(f'create database "{name}"')
-    connection.close()
+    connection.autocommit = True  # CREATE/DROP DATABASE cannot run in a transaction
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute(statement, params)
+            return cursor.description is not None and cursor.fetchone() is not None
+    finally:
+        connection.close()
+
+
+def create_database(name: str) -> None:
+    if not _as_admin("select 1 from pg_database where datname = %s", (name,)):
+        _as_admin(f'create database "{name}"')
 
 
 def drop_database(name: str) -> None:
-    import psycopg2
-
-    connection = psycopg2.connect(host=PG_HOST, port=PG_PORT, user=PG_USER, dbname="postgres")
-    connection.autocommit = True
-    with connection.cursor() as cursor:
-        cursor.execute(f'drop database if exists "{name}" with (force)')
-    connection.close()
+    _as_admin(f'drop database if exists "{name}" with (force)')
 
 
 def wait_until_up(url: str, process: subprocess.Popen[bytes], log: Path, timeout_s: float) -> None:

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import asyncio
 import subprocess
 import sys
 import time
 from pathlib import Path
 
+import pytest
 from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import ActionExecuted, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
@@ -20,8 +22,6 @@ DAY = 86_400.0
 
 
 def save(store: MaskingSQLTrackerStore, sender: str, *timestamps: float) -> None:
-    import asyncio
-
     tracker = DialogueStateTracker(sender, [])
     for stamp in timestamps:
         tracker.update(ActionExecuted("action_listen", timestamp=stamp))
@@ -72,18 +72,12 @@ def test_command_line_reports_in_swedish_and_refuses_bad_input(tmp_path: Path) -
     assert env_only.returncode == 2 and "DB_HOST" in env_only.stderr
 
 
-def test_db_url_from_the_production_variables(monkeypatch: object) -> None:
-    import pytest
-
-    mp = pytest.MonkeyPatch()
-    mp.setenv("DB_HOST", "db.internal")
-    mp.setenv("DB_USER", "rasa")
-    mp.setenv("DB_PASSWORD", "p@ss word")
-    mp.setenv("DB_NAME", "assistans")
-    mp.delenv("DB_PORT", raising=False)
-    try:
-        assert tracker_db_url_from_environment() == (
-            "postgresql://rasa:p%40ss%20word@db.internal:5432/assistans"
-        )
-    finally:
-        mp.undo()
+def test_db_url_from_the_production_variables(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("DB_HOST", "db.internal")
+    monkeypatch.setenv("DB_USER", "rasa")
+    monkeypatch.setenv("DB_PASSWORD", "p@ss word")
+    monkeypatch.setenv("DB_NAME", "assistans")
+    monkeypatch.delenv("DB_PORT", raising=False)
+    assert tracker_db_url_from_environment() == (
+        "postgresql://rasa:p%40ss%20word@db.internal:5432/assistans"
+    )
