@@ -61,13 +61,13 @@ $(MODEL): $(SPACY_DIR)/meta.json $(TRAINING_INPUTS) | $(STAMP)
 train: $(MODEL)
 
 run: train
-	@$(PY) -m actions.cli provider 559901-0013 >/dev/null  # first run: creates the registry with its sample
+	@$(PY) -m assistansguiden.cli provider 559901-0013 >/dev/null  # first run: creates the registry with its sample
 	@[ -n "$$RASA_AUTH_TOKEN" ] || [ -s .data/rasa-token ] || \
 	  $(PY) -c 'import secrets; print(secrets.token_urlsafe(24))' > .data/rasa-token
 	@echo "Rasa's HTTP API needs ?token=… (RASA_AUTH_TOKEN, or the one in .data/rasa-token)."
 	@trap 'kill 0' EXIT; \
 	$(RASA) run actions --actions actions --port $(ACTIONS_PORT) & \
-	$(PY) -m webchat.server --port 8080 --rasa-url http://localhost:$(RASA_PORT) & \
+	$(PY) -m web.server --port 8080 --rasa-url http://localhost:$(RASA_PORT) & \
 	$(RASA) run --model $(MODEL) --enable-api \
 	  --auth-token "$${RASA_AUTH_TOKEN:-$$(cat .data/rasa-token)}" \
 	  --cors http://localhost:8080 http://127.0.0.1:8080 \
@@ -85,10 +85,10 @@ prod-local: train
 
 # Delete conversations older than DAYS days (production tracker store, DB_* variables).
 purge-conversations: setup
-	$(PY) -m privacy.purge --older-than-days $(or $(DAYS),90)
+	$(PY) -m assistansguiden.privacy.purge --older-than-days $(or $(DAYS),90)
 
 web: setup
-	$(PY) -m webchat.server --port 8080 --rasa-url http://localhost:$(RASA_PORT)
+	$(PY) -m web.server --port 8080 --rasa-url http://localhost:$(RASA_PORT)
 
 test: train
 	$(MAKE) --no-print-directory lint
@@ -97,8 +97,8 @@ test: train
 	$(MAKE) --no-print-directory test-e2e
 
 lint:
-	$(VENV)/bin/ruff check actions channels components privacy deploy webchat tests scripts bench
-	$(VENV)/bin/mypy --strict actions/rules
+	$(VENV)/bin/ruff check assistansguiden actions bot web deploy tests scripts bench
+	$(VENV)/bin/mypy --strict assistansguiden
 
 # `docker compose config` checks docker-compose.yml (no Docker engine needed).
 compose-checker:

@@ -1,6 +1,9 @@
-"""Custom actions for Assistansguiden (rasa-sdk): thin adapters over rules and registry."""
+"""The rasa-sdk action server: forms, actions and rendering, thin adapters over assistansguiden.
 
-from privacy.logs import install_log_masking
+rasa-sdk imports this package first when the action server starts (`rasa run actions
+--actions actions`), so its one start-up step is here: every log record is masked from then on.
+"""
 
-# The action server imports this package first: from then on its logs are masked.
+from assistansguiden.privacy.logs import install_log_masking
+
 install_log_masking()

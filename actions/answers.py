@@ -1,7 +1,7 @@
 """Answers whose figures come from the law's parameter table.
 
 The texts live in the domain (bot/domain/*.yml) with {placeholders}; these actions only fill
-them with values from actions.rules, so next year's amount is a data change, never a text
+them with values from assistansguiden.law, so next year's amount is a data change, never a text
 change.
 """
 
@@ -13,9 +13,7 @@ from typing import Any
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.change_kinds import change_kind_buttons
-from actions.language import asked_year, kronor
-from actions.rules import (
+from assistansguiden.law import (
     UnknownYear,
     age_limit_in_force,
     format_date,
@@ -23,7 +21,9 @@ from actions.rules import (
     known_years,
     report_deadline,
 )
-from actions.settings import today
+from assistansguiden.settings import today
+from assistansguiden.text.change_kinds import change_kind_buttons
+from assistansguiden.text.language import asked_year, kronor
 
 DomainDict = dict[str, Any]
 

@@ -13,20 +13,18 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.change_kinds import change_kind_label
-from actions.parsing import ADULTS, CHILDREN
-from actions.registry.lookup import Question
-from actions.registry_access import RegistryUnavailable, decide_provider
 from actions.render import (
-    UNAVAILABLE,
     ChatMessage,
     render_age,
     render_deadline,
     render_decision,
 )
-from actions.rules import age_limit_in_force, age_stage, report_deadline
-from actions.rules.refs import FK_PHONE
-from actions.settings import today
+from assistansguiden.law import age_limit_in_force, age_stage, report_deadline
+from assistansguiden.registry.lookup import Question
+from assistansguiden.registry.service import RegistryUnavailable, decide_provider
+from assistansguiden.settings import today
+from assistansguiden.text.change_kinds import change_kind_label
+from assistansguiden.text.parsing import ADULTS, CHILDREN
 
 DomainDict = dict[str, Any]
 Events = list[dict[str, Any]]
@@ -39,10 +37,6 @@ RESET_SLOTS = (
     "change_date",
 )
 AGE_INTENTS = {"ask_turning_18": "18", "ask_turning_66": "66"}
-SOMETHING_WRONG = (
-    "Jag kunde inte räkna fram svaret. Försök igen, eller ring Försäkringskassan på "
-    f"{FK_PHONE} och säg att det gäller assistansersättning."
-)
 
 
 def reset_events() -> Events:
@@ -85,7 +79,7 @@ class ActionCheckProvider(Action):
                 age_group=age_group if age_group in (CHILDREN, ADULTS) else None,
             )
         except RegistryUnavailable:
-            dispatcher.utter_message(text=UNAVAILABLE)
+            dispatcher.utter_message(response="utter_registry_unavailable")
             return reset_events()
         say(dispatcher, render_decision(decision))
         # For the staff view: the socket.io channel emits json_message's keys as arguments,
@@ -124,7 +118,7 @@ class ActionAgeDates(Action):
         try:
             stage = age_stage(born, now)
         except ValueError:
-            dispatcher.utter_message(text=SOMETHING_WRONG)
+            dispatcher.utter_message(response="utter_something_wrong")
             return reset_events()
         # Without a known question, a child's parent most likely asks about 18.
         topic = age_topic(tracker) or ("18" if stage.stage == "child" else "66")

@@ -7,7 +7,7 @@ from typing import Any
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.message_checks import ANSWERS, unusual_message
+from assistansguiden.text.message_checks import ANSWERS, unusual_message
 
 
 class ActionExplainUnclearMessage(Action):

@@ -3,7 +3,7 @@
 The forms ask with their `utter_ask_<slot>` responses; these validators only explain a
 rejected value, so the form's own question follows. Dates are parsed here from the text
 and only the ISO date is kept, so a personnummer never reaches a slot (see
-actions.parsing for the pure text parsers).
+assistansguiden.text.parsing for the pure text parsers).
 """
 
 from __future__ import annotations
@@ -15,9 +15,13 @@ from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.forms import FormValidationAction
 
-from actions.change_kinds import OTHER, match_change_kind
-from actions.parsing import (
-    PERSONNUMMER_NOTICE,
+from actions.render import candidate_buttons
+from assistansguiden.law import format_date, parse_org_nr
+from assistansguiden.registry.lookup import Question
+from assistansguiden.registry.service import RegistryUnavailable, decide_provider
+from assistansguiden.settings import today
+from assistansguiden.text.change_kinds import OTHER, match_change_kind
+from assistansguiden.text.parsing import (
     contains_personnummer,
     date_in_text,
     first_value,
@@ -27,27 +31,12 @@ from actions.parsing import (
     shown,
     slot_date,
 )
-from actions.registry.lookup import Question
-from actions.registry_access import RegistryUnavailable, decide_provider
-from actions.render import (
-    AGE_GROUP_AGAIN,
-    PERSONKRETS_AGAIN,
-    UNAVAILABLE,
-    WAY_OUT,
-    WAY_OUT_BUTTONS,
-    candidate_buttons,
-)
-from actions.rules import format_date, parse_org_nr
-from actions.rules.refs import FK_PHONE, IVO_REGISTER
-from actions.settings import today
 
 DomainDict = dict[str, Any]
 Dispatcher: TypeAlias = CollectingDispatcher
 REQUESTED = "requested_slot"
 FAILURES = "provider_query_failures"
 MAX_BIRTH_YEARS = 120
-
-DATE_EXAMPLES = "till exempel 14 maj 2008 eller 2008-05-14"
 
 
 def latest_text(tracker: Tracker) -> str:
@@ -104,50 +93,46 @@ class ValidateProviderForm(FormValidationAction):
         try:
             decision = decide_provider(query, today(), question=self.question)
         except RegistryUnavailable:
-            dispatcher.utter_message(text=UNAVAILABLE)
+            dispatcher.utter_message(response="utter_registry_unavailable")
             # Ending the form keeps the conversation; the submit action sees no query.
             return {"provider_query": None, REQUESTED: None}
         if decision.provider is not None:
             found = decision.provider
-            dispatcher.utter_message(text=f"Jag hittade {found.name} ({found.org_nr}).")
+            dispatcher.utter_message(
+                response="utter_provider_found", provider_name=found.name, org_nr=found.org_nr
+            )
             return {"provider_query": found.org_nr}
         if stray(tracker, "provider_query"):
             return {"provider_query": previous_value(tracker.events, "provider_query")}
         if "AMBIGUOUS" in decision.codes:
             # Not a failure: the person is one click from the answer.
             dispatcher.utter_message(
-                text=f"Flera anordnare matchar ”{shown(query)}”. Vilken menar du?",
+                response="utter_provider_ambiguous",
+                query=shown(query),
                 buttons=candidate_buttons(decision),
             )
             return {"provider_query": None}
         failures = float(tracker.get_slot(FAILURES) or 0.0) + 1.0
-        dispatcher.utter_message(text=self.failure_text(query, decision.codes))
+        response, values = self.failure_response(query, decision.codes)
+        dispatcher.utter_message(response=response, **values)
         if failures >= 2:
-            dispatcher.utter_message(text=WAY_OUT, buttons=WAY_OUT_BUTTONS)
+            dispatcher.utter_message(response="utter_way_out")
         return {"provider_query": None, FAILURES: failures}
 
     @staticmethod
-    def failure_text(query: str, codes: tuple[str, ...]) -> str:
+    def failure_response(query: str, codes: tuple[str, ...]) -> tuple[str, dict[str, str]]:
+        """The response that explains why no provider was found, and its values."""
         parsed = parse_org_nr(query)
         if "INVALID_ORG_NR" in codes and parsed.well_formed:
-            return (
-                f"Organisationsnumret {parsed.normalized} verkar inte stämma: kontrollsiffran "
-                "blir fel. Skriv numret igen, med tio siffror."
-            )
+            return "utter_org_nr_check_digit", {"org_nr": parsed.normalized}
         if "INVALID_ORG_NR" in codes:
-            return (
-                f"”{shown(query)}” ser inte ut som ett organisationsnummer. Det har tio "
-                "siffror, till exempel 556036-0793."
-            )
+            return "utter_org_nr_malformed", {"query": shown(query)}
         what = (
             f"med organisationsnumret {parsed.normalized}"
             if parsed.valid
             else f"som matchar ”{shown(query)}”"
         )
-        return (
-            f"Jag hittar ingen anordnare {what} i vårt register. Det betyder inte säkert att "
-            f"tillstånd saknas. Kontrollera stavningen, eller sök i {IVO_REGISTER}."
-        )
+        return "utter_provider_not_found", {"what": what}
 
     async def validate_personkrets(
         self, slot_value: Any, dispatcher: Dispatcher, tracker: Tracker, domain: DomainDict
@@ -156,7 +141,7 @@ class ValidateProviderForm(FormValidationAction):
         if value is None and stray(tracker, "personkrets"):
             return {"personkrets": previous_value(tracker.events, "personkrets")}
         if value is None:
-            dispatcher.utter_message(text=PERSONKRETS_AGAIN)
+            dispatcher.utter_message(response="utter_personkrets_again")
         return {"personkrets": value}
 
     async def validate_age_group(
@@ -166,7 +151,7 @@ class ValidateProviderForm(FormValidationAction):
         if value is None and stray(tracker, "age_group"):
             return {"age_group": previous_value(tracker.events, "age_group")}
         if value is None:
-            dispatcher.utter_message(text=AGE_GROUP_AGAIN)
+            dispatcher.utter_message(response="utter_age_group_again")
         return {"age_group": value}
 
 
@@ -191,7 +176,7 @@ class ValidateBirthDateForm(FormValidationAction):
             return {}
         text = latest_text(tracker)
         if contains_personnummer(text):
-            dispatcher.utter_message(text=PERSONNUMMER_NOTICE)
+            dispatcher.utter_message(response="utter_personnummer_notice")
         found = date_in_text(text, today())
         if found is None:
             return {"birth_date": None} if asked else {}
@@ -203,17 +188,14 @@ class ValidateBirthDateForm(FormValidationAction):
         now = today()
         born = slot_date(slot_value, now)
         if born is None:
-            dispatcher.utter_message(text=f"Jag förstod inte datumet. Skriv det, {DATE_EXAMPLES}.")
+            dispatcher.utter_message(response="utter_birth_date_again")
             return {"birth_date": None}
         if born > now:
-            dispatcher.utter_message(
-                text=f"{format_date(born)} har inte kommit ännu. Skriv födelsedatumet igen."
-            )
+            dispatcher.utter_message(response="utter_birth_date_in_future", day=format_date(born))
             return {"birth_date": None}
         if born < _years_before(now, MAX_BIRTH_YEARS):
             dispatcher.utter_message(
-                text=f"{format_date(born)} är mer än {MAX_BIRTH_YEARS} år sedan. "
-                "Kontrollera året och skriv födelsedatumet igen."
+                response="utter_birth_date_too_old", day=format_date(born), years=MAX_BIRTH_YEARS
             )
             return {"birth_date": None}
         return {"birth_date": born.isoformat()}
@@ -243,15 +225,11 @@ class ValidateChangeForm(FormValidationAction):
     ) -> dict[str, Any]:
         text = first_value(slot_value)
         if not text:
-            dispatcher.utter_message(
-                text="Välj vilken ändring det gäller, eller skriv den med egna ord."
-            )
+            dispatcher.utter_message(response="utter_change_kind_again")
             return {"change_kind": None}
         kind = match_change_kind(text, tracker.get_slot("age_group"))
         if kind is None or kind == OTHER:
-            dispatcher.utter_message(
-                text="Jag noterar att det gäller en annan ändring. Det du skrev sparas inte."
-            )
+            dispatcher.utter_message(response="utter_change_kind_other")
             return {"change_kind": OTHER}
         return {"change_kind": kind}
 
@@ -263,7 +241,7 @@ class ValidateChangeForm(FormValidationAction):
             return {}
         text = latest_text(tracker)
         if asked and contains_personnummer(text):
-            dispatcher.utter_message(text=PERSONNUMMER_NOTICE)
+            dispatcher.utter_message(response="utter_personnummer_notice")
         found = date_in_text(text, today(), year_optional=True)
         if found is None:
             return {"change_date": None} if asked else {}
@@ -275,17 +253,11 @@ class ValidateChangeForm(FormValidationAction):
         now = today()
         day = slot_date(slot_value, now, year_optional=True)
         if day is None:
-            dispatcher.utter_message(
-                text="Jag förstod inte datumet. Skriv dagen då ändringen skedde eller ska ske, "
-                "till exempel 3 januari 2026 eller 2026-01-03."
-            )
+            dispatcher.utter_message(response="utter_change_date_again")
             return {"change_date": None}
         if day < _years_before(now, 1):
             # An old change is better handled by a person than by a computed date.
-            dispatcher.utter_message(
-                text=f"{format_date(day)} är mer än ett år sedan. Kontrollera datumet och skriv "
-                f"det igen. Gäller det en gammal ändring, ring Försäkringskassan på {FK_PHONE}."
-            )
+            dispatcher.utter_message(response="utter_change_date_too_old", day=format_date(day))
             return {"change_date": None}
         return {"change_date": day.isoformat()}
 

@@ -12,50 +12,24 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from actions.change_kinds import OTHER, change_kind_label
-from actions.rules import AgeStage, Deadline, Decision, Reason, format_date
-from actions.rules.provider import PERMIT_CODES
-from actions.rules.refs import FK_PHONE, IVO_REGISTER
+from assistansguiden.law import AgeStage, Deadline, Decision, Reason, Step, format_date
+from assistansguiden.law.provider import PERMIT_CODES, STEP_PHONE
+from assistansguiden.text.change_kinds import OTHER, change_kind_label
 
 OTHER_LABEL = change_kind_label(OTHER)
 MAX_REASONS = 3
 MAX_STEPS = 3
-PHONE_STEP = f"Har du frågor kan du ringa Försäkringskassan på {FK_PHONE}."
-UNAVAILABLE = (
-    "Jag kan inte kontrollera registret just nu. Försök igen om en stund, eller ring "
-    f"Försäkringskassan på {FK_PHONE} och säg att det gäller assistansersättning."
-)
-# Re-asks of the forms: they explain; the form's own question follows.
-WAY_OUT = (
-    "Vill du prova på ett annat sätt? Du kan skriva anordnarens namn i stället för numret "
-    f"(eller tvärtom), söka i {IVO_REGISTER} eller ringa Försäkringskassan på {FK_PHONE}."
-)
-WAY_OUT_BUTTONS = [
-    {"title": "Prata med en person", "payload": "/request_human"},
-    {"title": "Avbryt", "payload": "/deny"},
-]
-PERSONKRETS_AGAIN = (
-    "Jag förstod inte vilken personkrets du menar. Välj en knapp, eller skriv 1, 2 eller 3. "
-    "Är du osäker går det bra att skriva ”vet inte”."
-)
-AGE_GROUP_AGAIN = (
-    "Jag förstod inte om det gäller ett barn eller en vuxen. Skriv ”barn” eller ”vuxen”, "
-    "eller hur gammal personen är."
-)
-HOW_TO_REPORT = (
-    f"Ring Försäkringskassan på {FK_PHONE} och säg att det gäller assistansersättning, "
-    "eller meddela ändringen på Mina sidor på forsakringskassan.se."
-)
+PHONE_STEP = STEP_PHONE
 # Findings that still allow payment but are the point of the answer.
 NOTABLE = frozenset({"MUNICIPAL", "REVOKED_GRACE_PERIOD"})
 # The rules ask the CLI user for the day they were told; the chat has no such question,
 # so that step is replaced by one the person can act on.
-_ASK_INFORMED = "Berätta vilken dag du fick veta"
 _SWITCH_STEP = (
     "Byt till en anordnare med tillstånd, eller till kommunen, så snart du kan. Assistans "
     "som utförs mer än {days} dagar efter dagen du fick veta att tillståndet upphört "
     "kan inte ersättas."
 )
+_SWITCH_CODES = frozenset({"SWITCH_PROVIDER", "SWITCH_PROVIDER_BY"})
 _PAYEE_FIRST = {"PERMIT": 0, "F_SKATT": 1, "EMPLOYER": 2}
 _SHORT_LAWS = (
     ("socialförsäkringsbalken (2010:110)", "SFB"),
@@ -65,12 +39,18 @@ _SHORT_LAWS = (
 
 @dataclass(frozen=True)
 class ChatMessage:
-    text: str
+    """Either a text built here from a decision, or a response of bot/domain by name."""
+
+    text: str = ""
     buttons: list[dict[str, str]] = field(default_factory=list)
+    response: str = ""
 
     def kwargs(self) -> dict[str, Any]:
         """Arguments for dispatcher.utter_message."""
-        return {"text": self.text, "buttons": self.buttons} if self.buttons else {"text": self.text}
+        said: dict[str, Any] = {"response": self.response} if self.response else {"text": self.text}
+        if self.buttons:
+            said["buttons"] = self.buttons
+        return said
 
 
 def intent_payload(intent: str, **entities: str) -> str:
@@ -113,19 +93,21 @@ def _grace_days(decision: Decision) -> object:
 
 def _steps(decision: Decision) -> list[str]:
     """At most three steps, the phone number kept last because it always helps."""
-    steps: list[str] = []
+    steps: list[Step] = []
     for step in decision.next_steps:
-        if step.startswith(_ASK_INFORMED):
+        if step.code == "TELL_INFORMED_DATE":
             days = _grace_days(decision)
-            step = _SWITCH_STEP.format(days=days) if days else ""
-        if step and step not in steps:
+            if not days:
+                continue
+            step = Step("SWITCH_PROVIDER", _SWITCH_STEP.format(days=days))
+        if all(s.code != step.code for s in steps):
             steps.append(step)
-    phone = [s for s in steps if FK_PHONE in s]
-    others = [s for s in steps if FK_PHONE not in s]
-    # Replacing "Berätta vilken dag" already says "byt anordnare"; avoid saying it twice.
-    if any(s.startswith("Byt till en anordnare") for s in others):
-        others = [s for s in others if not s.startswith("Välj en annan anordnare")]
-    return others[: MAX_STEPS - len(phone[:1])] + phone[:1]
+    phone = [s for s in steps if s.code == "PHONE"]
+    others = [s for s in steps if s.code != "PHONE"]
+    # A step that says "byt anordnare" makes "välj en annan anordnare" say it twice.
+    if any(s.code in _SWITCH_CODES for s in others):
+        others = [s for s in others if s.code != "CHOOSE_OTHER_PROVIDER"]
+    return [str(s) for s in others[: MAX_STEPS - len(phone[:1])] + phone[:1]]
 
 
 def _answer_word(decision: Decision) -> str:
@@ -179,7 +161,7 @@ def render_age(stage: AgeStage, topic: str, adult_age: int) -> list[ChatMessage]
             f"{stage.age_limit} år {format_date(stage.reaches_age_limit)}."
         )
     # The 18-year step belongs to the other question.
-    steps = [s for s in stage.next_steps if not s.startswith("Barnet fyller")]
+    steps = [s for s in stage.next_steps if s.code != "TURNS_18"]
     return [
         ChatMessage(first),
         ChatMessage("Det här gäller:\n" + bullets([*steps, *stage.notes, PHONE_STEP])),
@@ -235,4 +217,4 @@ def render_deadline(deadline: Deadline, today: date, kind_label: str) -> list[Ch
             f"{prefix}Ändringen skedde {when}, så sista dagen var {last}. Meddela den ändå "
             "så snart du kan. Det är alltid bättre än att inte meddela alls."
         )
-    return [ChatMessage(first), ChatMessage(HOW_TO_REPORT)]
+    return [ChatMessage(first), ChatMessage(response="utter_how_to_report")]

@@ -15,7 +15,7 @@ from collections.abc import Callable, Sequence
 from datetime import date
 from typing import Any, NoReturn
 
-from actions.rules import (
+from assistansguiden.law import (
     Decision,
     ParameterNotDecided,
     Reason,
@@ -25,6 +25,7 @@ from actions.rules import (
     hourly_amounts,
     report_deadline,
 )
+from assistansguiden.registry.errors import RegistryUnavailable
 
 EXIT_DECIDED = 0
 EXIT_UNUSABLE_INPUT = 2
@@ -45,10 +46,6 @@ miljövariabler:
 
 class UsageError(Exception):
     """Input that cannot be used; the message is Swedish and goes to stderr."""
-
-
-class RegistryUnavailableError(Exception):
-    """The database behind the registry could not be reached or used."""
 
 
 # --- argparse in Swedish -------------------------------------------------------
@@ -197,56 +194,39 @@ def today() -> date:
 # --- commands ------------------------------------------------------------------
 
 
-def _registry(work: Callable[[Any], Any]) -> Any:
-    """Run `work(engine)`, turning database failures into RegistryUnavailableError."""
+def _service(*, load_sample: bool = True) -> Any:
     # Imported here so amounts, deadline and age start without SQLAlchemy.
-    from sqlalchemy.exc import SQLAlchemyError
+    from assistansguiden.registry.service import RegistryService
 
-    from actions.registry import make_engine
-
-    try:
-        engine = make_engine()
-    except (SQLAlchemyError, OSError) as error:
-        raise RegistryUnavailableError(str(error).splitlines()[0]) from error
-    try:
-        return work(engine)
-    except (SQLAlchemyError, OSError) as error:
-        raise RegistryUnavailableError(str(error).splitlines()[0]) from error
-    finally:
-        engine.dispose()
+    return RegistryService(load_sample=load_sample)
 
 
 def _provider(args: argparse.Namespace) -> tuple[dict[str, Any], str]:
-    from actions.registry import ProviderRepository, decide, ensure_sample_loaded, session_factory
-
-    on = args.date or today()
-
-    def work(engine: Any) -> Decision:
-        ensure_sample_loaded(engine)  # a fresh checkout answers with the sample
-        with session_factory(engine)() as session:
-            return decide(
-                ProviderRepository(session),
-                args.query,
-                on,
-                question=args.command,
-                personkrets=args.personkrets,
-                age_group=args.age_group,
-                informed=args.informed,
-            )
-
-    decision: Decision = _registry(work)
+    service = _service()
+    try:
+        decision: Decision = service.decide(
+            args.query,
+            args.date or today(),
+            question=args.command,
+            personkrets=args.personkrets,
+            age_group=args.age_group,
+            informed=args.informed,
+        )
+    finally:
+        service.close()
     return decision.to_json(), render_decision(decision)
 
 
 def _import(args: argparse.Namespace) -> tuple[dict[str, Any], str]:
-    from actions.registry import ImportFailed, import_providers
+    from assistansguiden.registry import ImportFailed
 
+    service = _service(load_sample=False)  # an import replaces the sample, never adds it
     try:
-        report = _registry(
-            lambda engine: import_providers(engine, args.file, replace=args.replace, progress=True)
-        )
+        report = service.import_csv(args.file, replace=args.replace, progress=True)
     except ImportFailed as error:
         raise UsageError(f"Importen avbröts och registret är oförändrat.\n{error}") from None
+    finally:
+        service.close()
     data = {"file": args.file, "replace": args.replace, **vars(report)}
     text = (
         f"Importerade {report.total} anordnare från {args.file} "
@@ -375,10 +355,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except UsageError as error:
         print(f"assistans {args.command}: {error}", file=sys.stderr)
         return EXIT_UNUSABLE_INPUT
-    except RegistryUnavailableError as error:
+    except RegistryUnavailable as error:
         print(
             f"assistans {args.command}: anordnarregistret kunde inte nås. Försök igen senare "
-            f"eller kontakta den som sköter registret.\nTekniskt fel: {error}",
+            "eller kontakta den som sköter registret.\n"
+            f"Tekniskt fel: {type(error.__cause__).__name__}",
             file=sys.stderr,
         )
         return EXIT_REGISTRY_UNAVAILABLE

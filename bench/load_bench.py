@@ -63,8 +63,11 @@ async def user(
             url = f"{next(servers)}/webhooks/rest/webhook"
             started = time.perf_counter()
             try:
-                async with session.post(url, json={"sender": sender, "message": message},
-                                        timeout=aiohttp.ClientTimeout(total=60)) as response:
+                async with session.post(
+                    url,
+                    json={"sender": sender, "message": message},
+                    timeout=aiohttp.ClientTimeout(total=60),
+                ) as response:
                     replies = await response.json()
                     ok = response.status == 200 and bool(replies)
             except (aiohttp.ClientError, asyncio.TimeoutError, ValueError):
@@ -110,15 +113,22 @@ def main() -> int:
     parser.add_argument("--users", type=int, default=20)
     parser.add_argument("--seconds", type=float, default=60)
     args = parser.parse_args()
-    print(f"Load: {args.users} concurrent conversations, {args.seconds:.0f} s each run, "
-          f"{os.cpu_count()} CPU cores shared by load generator, servers and databases.")
+    print(
+        f"Load: {args.users} concurrent conversations, {args.seconds:.0f} s each run, "
+        f"{os.cpu_count()} CPU cores shared by load generator, servers and databases."
+    )
     database = f"assistans_load_{uuid.uuid4().hex[:8]}"
-    with tempfile.TemporaryDirectory() as workdir, ProdStack(
-        Path(workdir), servers=2, database=database, redis_db=4, drop_database_after=True
-    ) as stack:
+    with (
+        tempfile.TemporaryDirectory() as workdir,
+        ProdStack(
+            Path(workdir), servers=2, database=database, redis_db=4, drop_database_after=True
+        ) as stack,
+    ):
         asyncio.run(run_load(stack.rasa_urls[:1], 2, 5))  # warm-up: models, connections
-        for label, urls in (("one server", stack.rasa_urls[:1]),
-                            ("two servers, shared stores", stack.rasa_urls)):
+        for label, urls in (
+            ("one server", stack.rasa_urls[:1]),
+            ("two servers, shared stores", stack.rasa_urls),
+        ):
             results, elapsed = asyncio.run(run_load(urls, args.users, args.seconds))
             report(label, results, elapsed)
     return 0

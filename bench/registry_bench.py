@@ -29,15 +29,15 @@ from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.future import create_engine
 
-from actions.registry import (
+from assistansguiden.law import ProviderRecord, provider_decision, with_check_digit
+from assistansguiden.registry import (
     ProviderRepository,
     decide,
     import_providers,
     make_engine,
     session_factory,
 )
-from actions.registry.csvfile import COLUMNS
-from actions.rules import ProviderRecord, provider_decision, with_check_digit
+from assistansguiden.registry.csvfile import COLUMNS
 
 PG_DEFAULT_URL = "postgresql+psycopg2://postgres@127.0.0.1:5432/test"
 ON = date(2026, 11, 23)

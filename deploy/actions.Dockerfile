@@ -1,5 +1,5 @@
 # The action server (docker-compose.yml service `actions`) and, from the same image, the
-# website with the staff look-up API (service `web`: python -m webchat.server).
+# website with the staff look-up API (service `web`: python -m web.server).
 #
 #   docker compose build actions     (context: the repository root, see .dockerignore)
 FROM rasa/rasa-sdk:3.6.2
@@ -12,9 +12,9 @@ ENV PYTHONPATH=/app \
 # The project is pinned for Python 3.10 (pyproject.toml); stop here if the base image differs.
 RUN python -c 'import sys; assert sys.version_info[:2] == (3, 10), sys.version'
 
-# What actions/, privacy/ and webchat/ import beyond rasa-sdk, at the versions of
+# What actions/, assistansguiden/ and web/ import beyond rasa-sdk, at the versions of
 # constraints.txt (SQLAlchemy 1.4 and psycopg2 for the provider registry, PyYAML for the
-# parameter table, tqdm for the CSV import, aiohttp for webchat.server). Rasa itself is not
+# parameter table, tqdm for the CSV import, aiohttp for web.server). Rasa itself is not
 # needed here.
 COPY constraints.txt /tmp/constraints.txt
 RUN pip install --no-cache-dir -c /tmp/constraints.txt \
@@ -26,9 +26,8 @@ RUN pip install --no-cache-dir -c /tmp/constraints.txt \
         "aiohttp==3.9.5" \
     && rm /tmp/constraints.txt
 
+COPY --chown=1001:0 assistansguiden/ assistansguiden/
 COPY --chown=1001:0 actions/ actions/
-COPY --chown=1001:0 privacy/ privacy/
-COPY --chown=1001:0 webchat/ webchat/
 COPY --chown=1001:0 web/ web/
 
 USER 1001

@@ -104,12 +104,19 @@ class ProdStack:
         return dict(
             os.environ,
             ACTION_ENDPOINT_URL=f"http://127.0.0.1:{actions_port}/webhook",
-            DB_HOST=PG_HOST, DB_PORT=str(PG_PORT), DB_NAME=self.database, DB_USER=PG_USER,
+            DB_HOST=PG_HOST,
+            DB_PORT=str(PG_PORT),
+            DB_NAME=self.database,
+            DB_USER=PG_USER,
             DB_PASSWORD="",
-            REDIS_HOST="127.0.0.1", REDIS_PORT="6379", REDIS_DB=str(self.redis_db),
+            REDIS_HOST="127.0.0.1",
+            REDIS_PORT="6379",
+            REDIS_DB=str(self.redis_db),
             ASSISTANS_DB_URL=self.registry_url,
-            RASA_AUTH_TOKEN=self.token, SITE_ORIGIN=self.site_origin,
-            SQLALCHEMY_SILENCE_UBER_WARNING="1", TF_CPP_MIN_LOG_LEVEL="2",
+            RASA_AUTH_TOKEN=self.token,
+            SITE_ORIGIN=self.site_origin,
+            SQLALCHEMY_SILENCE_UBER_WARNING="1",
+            TF_CPP_MIN_LOG_LEVEL="2",
             **self.extra_env,
         )
 
@@ -121,25 +128,60 @@ class ProdStack:
         actions_port = free_port()
         env = self.environment(actions_port)
         subprocess.run(
-            [sys.executable, "-m", "actions.cli", "import-providers", str(SAMPLE_CSV),
-             "--replace"],
-            env=env, cwd=REPO_ROOT, check=True, stdout=subprocess.DEVNULL,
+            [
+                sys.executable,
+                "-m",
+                "assistansguiden.cli",
+                "import-providers",
+                str(SAMPLE_CSV),
+                "--replace",
+            ],
+            env=env,
+            cwd=REPO_ROOT,
+            check=True,
+            stdout=subprocess.DEVNULL,
         )
         try:
             self.action_url = f"http://127.0.0.1:{actions_port}"
             action_log = self.workdir / "actions.log"
             action_server = self._start(
-                [executable("rasa"), "run", "actions", "--actions", "actions",
-                 "--port", str(actions_port)], env, action_log)
+                [
+                    executable("rasa"),
+                    "run",
+                    "actions",
+                    "--actions",
+                    "actions",
+                    "--port",
+                    str(actions_port),
+                ],
+                env,
+                action_log,
+            )
             started = []
             for index in range(self.servers):
                 port = free_port()
                 log = self.workdir / f"rasa-{index}.log"
                 process = self._start(
-                    [executable("rasa"), "run", "--model", str(MODEL), "--port", str(port),
-                     "--enable-api", "--auth-token", self.token, "--cors", self.site_origin,
-                     "--endpoints", "bot/endpoints.prod.yml",
-                     "--credentials", "bot/credentials.yml"], env, log)
+                    [
+                        executable("rasa"),
+                        "run",
+                        "--model",
+                        str(MODEL),
+                        "--port",
+                        str(port),
+                        "--enable-api",
+                        "--auth-token",
+                        self.token,
+                        "--cors",
+                        self.site_origin,
+                        "--endpoints",
+                        "bot/endpoints.prod.yml",
+                        "--credentials",
+                        "bot/credentials.yml",
+                    ],
+                    env,
+                    log,
+                )
                 self.rasa_urls.append(f"http://127.0.0.1:{port}")
                 started.append((f"http://127.0.0.1:{port}/", process, log))
             wait_until_up(f"{self.action_url}/health", action_server, action_log, 120)
@@ -150,12 +192,11 @@ class ProdStack:
             raise
         return self
 
-    def _start(self, command: list[str], env: dict[str, str], log: Path) -> subprocess.Popen[
-        bytes
-    ]:
+    def _start(self, command: list[str], env: dict[str, str], log: Path) -> subprocess.Popen[bytes]:
         with log.open("wb") as out:
-            process = subprocess.Popen(command, env=env, cwd=REPO_ROOT, stdout=out,
-                                       stderr=subprocess.STDOUT)
+            process = subprocess.Popen(
+                command, env=env, cwd=REPO_ROOT, stdout=out, stderr=subprocess.STDOUT
+            )
         self._processes.append(process)
         return process
 
@@ -194,8 +235,9 @@ def main() -> int:
     parser.add_argument("--servers", type=int, default=2)
     parser.add_argument("--database", default="assistansguiden")
     args = parser.parse_args()
-    stack = ProdStack(REPO_ROOT / ".data" / "prod-local", servers=args.servers,
-                      database=args.database)
+    stack = ProdStack(
+        REPO_ROOT / ".data" / "prod-local", servers=args.servers, database=args.database
+    )
     with stack:
         print(f"Action server: {stack.action_url}")
         for url in stack.rasa_urls:

@@ -1,5 +1,5 @@
 # The Rasa server (docker-compose.yml service `rasa`): Rasa Open Source 3.6.21 with the
-# project's channels (channels/), the masking tracker store (privacy/) and a model trained
+# project's add-ons (bot/addons/: channels, components, masking tracker stores) and a model trained
 # while the image is built, so a container starts without training or downloading anything.
 #
 #   docker compose build rasa        (context: the repository root, see .dockerignore)
@@ -32,15 +32,13 @@ RUN pip install --no-cache-dir -c /tmp/constraints.txt \
     && rm /tmp/constraints.txt
 
 # Only what the Rasa server reads or imports: config, domain, endpoints and credentials
-# (bot/), training data (data/), the channel connectors, the pipeline's own components, the
-# masking tracker store, and actions/ (components import its message checks). tests/deploy
-# checks that every module bot/ names, and every local package those import, is copied.
+# (bot/, with its Python in bot/addons/: channel connectors, pipeline components, masking
+# tracker stores), training data (data/), and the domain package (assistansguiden/: the
+# add-ons use its masking and message checks). tests/deploy checks that every module bot/
+# names, and every local package those import, is copied.
 COPY --chown=1001:0 bot/ bot/
 COPY --chown=1001:0 data/ data/
-COPY --chown=1001:0 channels/ channels/
-COPY --chown=1001:0 components/ components/
-COPY --chown=1001:0 privacy/ privacy/
-COPY --chown=1001:0 actions/ actions/
+COPY --chown=1001:0 assistansguiden/ assistansguiden/
 COPY --chown=1001:0 scripts/build_spacy_model.py scripts/build_spacy_model.py
 
 USER 1001

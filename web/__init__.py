@@ -1,4 +1,4 @@
 """The website: serves web/ (the chat page and the staff view) and the staff API.
 
-`python -m webchat.server --port 8080 --rasa-url http://localhost:5005`
+`python -m web.server --port 8080 --rasa-url http://localhost:5005`
 """

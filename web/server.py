@@ -1,15 +1,15 @@
 """A small aiohttp server for the website chat and the staff look-up API.
 
-Serves the static files in web/ (nothing from other hosts) and
+Serves the static files in web/static/ (nothing from other hosts) and
 
     GET /api/provider?q=...&date=YYYY-MM-DD&personkrets=1&age_group=adults&question=provider
 
-which answers with the decision JSON of `actions.registry.lookup.decide()`, the same
+which answers with the decision JSON of `assistansguiden.registry.lookup.decide()`, the same
 function the command line and the chat actions call. Every response carries a
 Content-Security-Policy that allows only this server plus the Rasa server (for the
 socket.io connection).
 
-    python -m webchat.server --port 8080 --rasa-url http://localhost:5005
+    python -m web.server --port 8080 --rasa-url http://localhost:5005
 """
 
 from __future__ import annotations
@@ -22,7 +22,6 @@ import json
 import logging
 import mimetypes
 import re
-import threading
 from collections.abc import Awaitable, Callable
 from datetime import date
 from pathlib import Path
@@ -31,16 +30,20 @@ from urllib.parse import urlsplit
 
 from aiohttp import web
 
-LOG = logging.getLogger("webchat")
+from assistansguiden.privacy.logs import install_log_masking
+from assistansguiden.registry.errors import RegistryUnavailable
+from assistansguiden.registry.service import RegistryService
+
+LOG = logging.getLogger("web")
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
-WEB_ROOT = REPO_ROOT / "web"
+WEB_ROOT = REPO_ROOT / "web" / "static"
 DEFAULT_RASA_PORT = 5005
 # A registry that does not answer within this time counts as unreachable (503).
 DB_TIMEOUT_S = 5.0
 MAX_QUERY_LENGTH = 200
 
-# Only these files types are served from web/; package.json, copy scripts and
+# Only these files types are served from web/static/; package.json, copy scripts and
 # node_modules are not part of the site.
 STATIC_TYPES = {
     ".html": "text/html; charset=utf-8",
@@ -73,64 +76,18 @@ def normalise_http_url(url: str) -> str:
 # --- the registry ------------------------------------------------------------------
 
 
-class RegistryUnavailableError(Exception):
-    """The provider registry could not be reached or used."""
+def warm_up_registry() -> None:
+    """Import SQLAlchemy and the rules and read the parameter table (no database).
 
+    Makes the first look-up as fast as the others (about 0.6 s otherwise).
+    """
+    from assistansguiden.law import load_parameters
 
-class Registry:
-    """One engine per process, made on first use; the sample is loaded once."""
-
-    def __init__(self, db_url: str | None = None) -> None:
-        self._db_url = db_url
-        self._engine: Any = None
-        self._ready = False
-        self._lock = threading.Lock()
-
-    def _ensure_engine(self) -> Any:
-        from actions.registry import ensure_sample_loaded, make_engine
-
-        with self._lock:
-            if self._engine is None:
-                self._engine = make_engine(self._db_url)
-            if not self._ready:
-                ensure_sample_loaded(self._engine)  # a fresh SQLite registry gets the sample
-                self._ready = True
-            return self._engine
-
-    def decide(self, query: str, on: date, **options: Any) -> dict[str, Any]:
-        """The decision JSON; RegistryUnavailableError on any database failure. Blocking."""
-        from sqlalchemy.exc import SQLAlchemyError
-
-        from actions.registry import ProviderRepository, decide, session_factory
-
-        try:
-            engine = self._ensure_engine()
-            with session_factory(engine)() as session:
-                return decide(ProviderRepository(session), query, on, **options).to_json()
-        except (SQLAlchemyError, OSError) as error:
-            raise RegistryUnavailableError(str(error).splitlines()[0]) from error
-
-    @staticmethod
-    def warm_up() -> None:
-        """Import SQLAlchemy and the rules and read the parameter table (no database).
-
-        Makes the first look-up as fast as the others (about 0.6 s otherwise).
-        """
-        import actions.registry  # noqa: F401
-        from actions.rules import load_parameters
-
-        load_parameters()
-
-    def close(self) -> None:
-        with self._lock:
-            if self._engine is not None:
-                self._engine.dispose()
-                self._engine = None
-                self._ready = False
+    load_parameters()
 
 
 CONFIG_KEY = web.AppKey("config", Config)
-REGISTRY_KEY = web.AppKey("registry", Registry)
+REGISTRY_KEY = web.AppKey("registry", RegistryService)
 
 
 # --- input checking ----------------------------------------------------------------
@@ -204,7 +161,7 @@ def _error(status: int, message: str, field: str | None = None) -> web.Response:
 
 
 async def provider_api(request: web.Request) -> web.Response:
-    from actions.settings import today
+    from assistansguiden.settings import today
 
     try:
         query, on, options = parse_provider_query(request.query)
@@ -219,11 +176,11 @@ async def provider_api(request: web.Request) -> web.Response:
     loop = asyncio.get_running_loop()
     try:
         decision = await asyncio.wait_for(
-            loop.run_in_executor(None, lambda: registry.decide(query, on, **options)),
+            loop.run_in_executor(None, lambda: registry.decide(query, on, **options).to_json()),
             timeout=DB_TIMEOUT_S,
         )
-    except (RegistryUnavailableError, asyncio.TimeoutError) as error:
-        LOG.warning("registry unavailable: %s", error or "timeout")
+    except (RegistryUnavailable, asyncio.TimeoutError) as error:
+        LOG.warning("registry unavailable: %s", type(error).__name__)
         return _error(
             503,
             "Anordnarregistret går inte att nå just nu. Försök igen om en stund; "
@@ -343,12 +300,12 @@ def create_app(
     mimetypes.add_type("text/javascript", ".js")
     app = web.Application(middlewares=[security_headers])
     app[CONFIG_KEY] = Config(web_root, rasa_url)
-    registry = Registry(db_url)
+    registry = RegistryService(db_url)
     app[REGISTRY_KEY] = registry
 
     async def warm_up(_: web.Application) -> None:
         try:
-            await asyncio.get_running_loop().run_in_executor(None, Registry.warm_up)
+            await asyncio.get_running_loop().run_in_executor(None, warm_up_registry)
         except Exception:  # noqa: BLE001 - a failing warm-up must not stop the site
             LOG.exception("warm-up failed; the first look-up will report the error")
 
@@ -366,7 +323,7 @@ def create_app(
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="python -m webchat.server",
+        prog="python -m web.server",
         description="Webbplatsen: chatten (web/) och handläggarnas uppslag (/api/provider).",
     )
     parser.add_argument("--host", default="localhost", help="värd att lyssna på (localhost)")
@@ -384,6 +341,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> None:
     args = build_parser().parse_args(argv)
+    install_log_masking()  # the website's process starts here: every log line masked
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
     try:
         app = create_app(rasa_url=args.rasa_url, db_url=args.db_url)

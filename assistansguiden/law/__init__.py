@@ -4,13 +4,13 @@ Imports only the standard library and PyYAML (for its own parameter table); no R
 no SQLAlchemy. The parameter table is read on first use, never at import.
 """
 
-from actions.rules.age import AgeLimitInForce, AgeStage, age_limit_in_force, age_stage
-from actions.rules.amounts import HourlyAmounts, UnknownYear, hourly_amounts, known_years
-from actions.rules.dates import format_date, mask_personnummer, parse_swedish_date
-from actions.rules.deadline import Deadline, report_deadline
-from actions.rules.decision import Decision, ProviderRecord, ProviderRef, Reason
-from actions.rules.eligibility import eligibility_screening
-from actions.rules.orgnr import (
+from assistansguiden.law.age import AgeLimitInForce, AgeStage, age_limit_in_force, age_stage
+from assistansguiden.law.amounts import HourlyAmounts, UnknownYear, hourly_amounts, known_years
+from assistansguiden.law.dates import format_date, mask_personnummer, parse_swedish_date
+from assistansguiden.law.deadline import Deadline, report_deadline
+from assistansguiden.law.decision import Decision, ProviderRecord, ProviderRef, Reason, Step
+from assistansguiden.law.eligibility import eligibility_screening
+from assistansguiden.law.orgnr import (
     OrgNr,
     looks_like_org_nr,
     luhn_valid,
@@ -18,7 +18,7 @@ from actions.rules.orgnr import (
     parse_org_nr,
     with_check_digit,
 )
-from actions.rules.parameters import (
+from assistansguiden.law.parameters import (
     DatedValue,
     Parameter,
     ParameterError,
@@ -27,7 +27,7 @@ from actions.rules.parameters import (
     parameter,
     value_on,
 )
-from actions.rules.provider import (
+from assistansguiden.law.provider import (
     ambiguous_decision,
     invalid_org_nr_decision,
     not_found_decision,
@@ -49,6 +49,7 @@ __all__ = [
     "ProviderRecord",
     "ProviderRef",
     "Reason",
+    "Step",
     "UnknownYear",
     "age_limit_in_force",
     "age_stage",

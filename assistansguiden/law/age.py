@@ -11,9 +11,10 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from actions.rules.dates import format_date as fd
-from actions.rules.parameters import DatedValue, ParameterNotDecided, parameter, value_on
-from actions.rules.refs import SFB_2_10C, SFB_51_8, SFB_51_10, LegalRef
+from assistansguiden.law.dates import format_date as fd
+from assistansguiden.law.decision import Step
+from assistansguiden.law.parameters import DatedValue, ParameterNotDecided, parameter, value_on
+from assistansguiden.law.refs import SFB_2_10C, SFB_51_8, SFB_51_10, LegalRef
 
 RIKTALDER = "riktalder"
 
@@ -27,7 +28,7 @@ class AgeStage:
     age_limit: int
     reaches_age_limit: date
     stage: str  # "child" | "adult" | "past_age_limit"
-    next_steps: tuple[str, ...]
+    next_steps: tuple[Step, ...]
     legal_refs: tuple[str, ...]
     notes: tuple[str, ...]  # e.g. that a limit after 2031 is preliminary
 
@@ -41,7 +42,7 @@ class AgeStage:
             "age_limit": self.age_limit,
             "reaches_age_limit": self.reaches_age_limit.isoformat(),
             "stage": self.stage,
-            "next_steps": list(self.next_steps) + list(self.notes),
+            "next_steps": [str(s) for s in self.next_steps] + list(self.notes),
         }
 
 
@@ -92,27 +93,39 @@ def applicable_limit(birth: date) -> tuple[int, date, list[DatedValue], bool]:
     raise ParameterNotDecided("Åldersgränsen kunde inte bestämmas.")
 
 
-def _steps(stage: str, turns_18: date, limit: int, reached: date) -> list[str]:
-    steps: list[str] = []
+def _steps(stage: str, turns_18: date, limit: int, reached: date) -> list[Step]:
+    steps: list[Step] = []
     if stage == "child":
         steps.append(
-            f"Barnet fyller 18 år {fd(turns_18)}. Kontrollera före dess att "
-            "anordnarens tillstånd från IVO också gäller vuxna."
+            Step(
+                "TURNS_18",
+                f"Barnet fyller 18 år {fd(turns_18)}. Kontrollera före dess att "
+                "anordnarens tillstånd från IVO också gäller vuxna.",
+            )
         )
     if stage != "past_age_limit":
         last = reached - timedelta(days=1)
         steps.append(
-            "Den som inte redan har assistansersättning måste ha ansökt så att ansökan "
-            f"kommit in till Försäkringskassan senast {fd(last)}, dagen före {limit}-årsdagen."
+            Step(
+                "APPLY_BEFORE_AGE_LIMIT",
+                "Den som inte redan har assistansersättning måste ha ansökt så att ansökan "
+                f"kommit in till Försäkringskassan senast {fd(last)}, dagen före {limit}-årsdagen.",
+            )
         )
         steps.append(
-            f"Från {fd(reached)} kan inga fler timmar beviljas. "
-            "Den assistansersättning du redan har fortsätter."
+            Step(
+                "NO_MORE_HOURS_FROM",
+                f"Från {fd(reached)} kan inga fler timmar beviljas. "
+                "Den assistansersättning du redan har fortsätter.",
+            )
         )
     else:
         steps.append(
-            f"Du har nått åldersgränsen {limit} år. Du kan inte få fler timmar beviljade, "
-            "men den assistansersättning du redan har fortsätter."
+            Step(
+                "AGE_LIMIT_REACHED",
+                f"Du har nått åldersgränsen {limit} år. Du kan inte få fler timmar beviljade, "
+                "men den assistansersättning du redan har fortsätter.",
+            )
         )
     return steps
 

@@ -7,7 +7,7 @@ from datetime import date
 from decimal import ROUND_DOWN, Decimal
 from typing import Any
 
-from actions.rules.parameters import ParameterNotDecided, parameter, value_on
+from assistansguiden.law.parameters import ParameterNotDecided, parameter, value_on
 
 CENT = Decimal("0.01")
 

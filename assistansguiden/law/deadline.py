@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from actions.rules.parameters import value_on
+from assistansguiden.law.parameters import value_on
 
 
 @dataclass(frozen=True)

@@ -39,6 +39,24 @@ class ProviderRef:
         return {"org_nr": self.org_nr, "name": self.name}
 
 
+class Step(str):
+    """A next step: the Swedish sentence (it *is* the string) and the code edges choose by.
+
+    A str, so the decision JSON and every reader of the text stay as they were; the chat,
+    the command line and the staff view decide what to show by `code`, never by wording.
+    """
+
+    code: str
+
+    def __new__(cls, code: str, text: str) -> Step:
+        step = super().__new__(cls, text)
+        step.code = code
+        return step
+
+    def __reduce__(self) -> tuple[type[Step], tuple[str, str]]:
+        return (Step, (self.code, str(self)))
+
+
 @dataclass(frozen=True)
 class Reason:
     code: str  # the finding's code (OK, NO_PERMIT, ...) or a check name
@@ -62,7 +80,7 @@ class Decision:
     as_of: date  # the day the assistance is performed
     summary: str
     reasons: tuple[Reason, ...]
-    next_steps: tuple[str, ...]
+    next_steps: tuple[Step, ...]
     provider: ProviderRef | None = None
     candidates: tuple[ProviderRef, ...] = ()
     # The parameter values used, with refs; for staff views, not part of the JSON contract.
@@ -83,7 +101,7 @@ class Decision:
             "summary": self.summary,
             "reasons": [r.render() for r in self.reasons],
             "legal_refs": self.legal_refs(),
-            "next_steps": list(self.next_steps),
+            "next_steps": [str(s) for s in self.next_steps],
         }
         if "AMBIGUOUS" in self.codes:
             result["candidates"] = [c.to_json() for c in self.candidates]

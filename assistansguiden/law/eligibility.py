@@ -7,10 +7,10 @@ from __future__ import annotations
 
 from datetime import date
 
-from actions.rules.decision import Decision
-from actions.rules.findings import Findings
-from actions.rules.parameters import value_on
-from actions.rules.refs import FK_PHONE, LSS_1, LSS_9_2, LegalRef
+from assistansguiden.law.decision import Decision
+from assistansguiden.law.findings import Findings
+from assistansguiden.law.parameters import value_on
+from assistansguiden.law.refs import FK_PHONE, LSS_1, LSS_9_2, LegalRef
 
 PERSONKRETSAR = (1, 2, 3)
 
@@ -19,7 +19,10 @@ def _personkrets(f: Findings, personkrets: int | None) -> None:
     if personkrets is None:
         text = "Vi vet inte om du tillhör någon av personkretsarna 1, 2 eller 3 i LSS."
         f.fail("UNKNOWN", text, LSS_1)
-        f.step("Ta reda på om du tillhör personkrets 1, 2 eller 3, till exempel i ett LSS-beslut.")
+        f.step(
+            "FIND_PERSONKRETS",
+            "Ta reda på om du tillhör personkrets 1, 2 eller 3, till exempel i ett LSS-beslut.",
+        )
     elif personkrets in PERSONKRETSAR:
         f.met("PERSONKRETS", f"Du tillhör personkrets {personkrets} i LSS.", LSS_1)
     else:
@@ -27,7 +30,10 @@ def _personkrets(f: Findings, personkrets: int | None) -> None:
             "Du tillhör inte någon av personkretsarna i LSS, och det krävs för personlig assistans."
         )
         f.fail("NOT_IN_PERSONKRETS", text, LSS_1)
-        f.step("Kontakta kommunens socialtjänst och fråga vilket annat stöd du kan få.")
+        f.step(
+            "ASK_MUNICIPALITY",
+            "Kontakta kommunens socialtjänst och fråga vilket annat stöd du kan få.",
+        )
 
 
 def _hours(f: Findings, hours: float | None, limit: int, law: LegalRef) -> None:
@@ -40,8 +46,9 @@ def _hours(f: Findings, hours: float | None, limit: int, law: LegalRef) -> None:
         else:
             f.unchecked("HOURS_UNKNOWN", text, law)
         f.step(
+            "ESTIMATE_HOURS",
             "Uppskatta hur många timmar i veckan du behöver hjälp med andning, hygien, "
-            "måltider, på- och avklädning, kommunikation och annat som lagen räknar upp."
+            "måltider, på- och avklädning, kommunikation och annat som lagen räknar upp.",
         )
     elif hours > limit:
         f.met(
@@ -75,15 +82,15 @@ def eligibility_screening(
     ok = codes == ("ELIGIBLE",)
     if ok:
         summary = "Du kan ha rätt till assistansersättning från Försäkringskassan."
-        f.step("Ansök hos Försäkringskassan i e-tjänsten eller på blankett 3062.")
+        f.step("APPLY_FK", "Ansök hos Försäkringskassan i e-tjänsten eller på blankett 3062.")
     elif "NOT_IN_PERSONKRETS" in codes:
         summary = "Du kan inte få personlig assistans enligt LSS, men kommunen kan ha annat stöd."
     elif "BELOW_HOURS" in codes:
         summary = (
             "Du kan inte få assistansersättning, men du kan söka personlig assistans hos kommunen."
         )
-        f.step("Ansök om personlig assistans hos din kommun.")
+        f.step("APPLY_MUNICIPALITY", "Ansök om personlig assistans hos din kommun.")
     else:
         summary = "Vi behöver veta mer för att kunna säga vem som kan ge dig personlig assistans."
-    f.step(f"Har du frågor kan du ringa Försäkringskassan på {FK_PHONE}.")
+    f.step("PHONE", f"Har du frågor kan du ringa Försäkringskassan på {FK_PHONE}.")
     return f.decision("eligibility", ok, day, None, summary, codes)

@@ -8,15 +8,15 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date
 
-from actions.rules.decision import Decision, ProviderRef, Reason
-from actions.rules.refs import LegalRef
+from assistansguiden.law.decision import Decision, ProviderRef, Reason, Step
+from assistansguiden.law.refs import LegalRef
 
 
 class Findings:
     def __init__(self) -> None:
         self.reasons: list[Reason] = []
         self.codes: list[str] = []
-        self.steps: list[str] = []
+        self.steps: list[Step] = []
         self.parameters: dict[str, object] = {}
         self.has_unchecked = False
 
@@ -42,9 +42,9 @@ class Findings:
         self._add(code, False, text, law)
         self.has_unchecked = True
 
-    def step(self, text: str) -> None:
-        if text not in self.steps:
-            self.steps.append(text)
+    def step(self, code: str, text: str) -> None:
+        if all(s.code != code for s in self.steps):
+            self.steps.append(Step(code, text))
 
     def used(self, name: str, value: object) -> None:
         self.parameters[name] = value
@@ -57,11 +57,11 @@ class Findings:
         provider: ProviderRef | None,
         summary: str,
         codes: Iterable[str],
-        tail: Iterable[str] = (),
+        tail: Iterable[Step] = (),
         candidates: tuple[ProviderRef, ...] = (),
     ) -> Decision:
-        for text in tail:
-            self.step(text)
+        for step in tail:
+            self.step(step.code, step)
         return Decision(
             question=question,
             ok=ok,

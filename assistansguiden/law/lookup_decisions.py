@@ -9,11 +9,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 
-from actions.rules.dates import mask_personnummer
-from actions.rules.decision import Decision, ProviderRecord, ProviderRef
-from actions.rules.findings import Findings
-from actions.rules.orgnr import parse_org_nr
-from actions.rules.refs import FK_PHONE, IVO_REGISTER, LSS_23, ORGNR_LAW
+from assistansguiden.law.dates import mask_personnummer
+from assistansguiden.law.decision import Decision, ProviderRecord, ProviderRef
+from assistansguiden.law.findings import Findings
+from assistansguiden.law.orgnr import parse_org_nr
+from assistansguiden.law.refs import FK_PHONE, IVO_REGISTER, LSS_23, ORGNR_LAW
 
 QUESTIONS = ("provider", "payee")
 
@@ -34,9 +34,9 @@ def not_found_decision(query: str, on: date, question: str = "provider") -> Deci
         "sakna anordnare, så det betyder inte säkert att tillstånd saknas."
     )
     f.fail("NOT_FOUND", text, LSS_23)
-    f.step("Kontrollera stavningen eller organisationsnumret och försök igen.")
-    f.step(f"Sök efter anordnaren i {IVO_REGISTER}.")
-    f.step(f"Har du frågor kan du ringa Försäkringskassan på {FK_PHONE}.")
+    f.step("CHECK_SPELLING", "Kontrollera stavningen eller organisationsnumret och försök igen.")
+    f.step("SEARCH_IVO_REGISTER", f"Sök efter anordnaren i {IVO_REGISTER}.")
+    f.step("PHONE", f"Har du frågor kan du ringa Försäkringskassan på {FK_PHONE}.")
     summary = f"Vi hittade ingen anordnare som matchar ”{shown}”."
     return f.decision(question, False, on, None, summary, ("NOT_FOUND",))
 
@@ -51,8 +51,11 @@ def invalid_org_nr_decision(raw: str, on: date, question: str = "provider") -> D
         text = f"”{shown}” är inte ett organisationsnummer. Det har tio siffror, som 556036-0793."
     f = Findings()
     f.fail("INVALID_ORG_NR", text, ORGNR_LAW)
-    f.step("Kontrollera numret i avtalet med anordnaren eller på en faktura och skriv det igen.")
-    f.step("Du kan också skriva anordnarens namn i stället.")
+    f.step(
+        "CHECK_ORG_NR",
+        "Kontrollera numret i avtalet med anordnaren eller på en faktura och skriv det igen.",
+    )
+    f.step("TRY_NAME", "Du kan också skriva anordnarens namn i stället.")
     summary = f"”{shown}” är inte ett giltigt organisationsnummer."
     return f.decision(question, False, on, None, summary, ("INVALID_ORG_NR",))
 
@@ -69,6 +72,6 @@ def ambiguous_decision(
     names = ", ".join(f"{r.name} ({r.org_nr})" for r in refs)
     f = Findings()
     f.fail("AMBIGUOUS", f"Flera anordnare matchar ”{shown}”: {names}.", LSS_23)
-    f.step("Välj en av anordnarna, eller skriv organisationsnumret.")
+    f.step("CHOOSE_CANDIDATE", "Välj en av anordnarna, eller skriv organisationsnumret.")
     summary = f"Flera anordnare matchar ”{shown}”, så vi behöver veta vilken du menar."
     return f.decision(question, False, on, None, summary, ("AMBIGUOUS",), candidates=refs)

@@ -175,7 +175,7 @@ def parse_parameters(text: str) -> dict[str, Parameter]:
 @lru_cache(maxsize=1)
 def load_parameters() -> Mapping[str, Parameter]:
     """The project's parameter table, read once from the package."""
-    text = files("actions.rules").joinpath("parameters.yml").read_text(encoding="utf-8")
+    text = files("assistansguiden.law").joinpath("parameters.yml").read_text(encoding="utf-8")
     return parse_parameters(text)
 
 

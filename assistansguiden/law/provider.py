@@ -10,16 +10,23 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from actions.rules.dates import format_date as fd
-from actions.rules.decision import ADULTS, CHILDREN, MUNICIPAL_KIND, Decision, ProviderRecord
-from actions.rules.findings import Findings
-from actions.rules.lookup_decisions import (  # re-exported: lookup-level decisions
+from assistansguiden.law.dates import format_date as fd
+from assistansguiden.law.decision import (
+    ADULTS,
+    CHILDREN,
+    MUNICIPAL_KIND,
+    Decision,
+    ProviderRecord,
+    Step,
+)
+from assistansguiden.law.findings import Findings
+from assistansguiden.law.lookup_decisions import (  # re-exported: lookup-level decisions
     ambiguous_decision,
     invalid_org_nr_decision,
     not_found_decision,
 )
-from actions.rules.parameters import ParameterNotDecided, parameter, value_on
-from actions.rules.refs import (
+from assistansguiden.law.parameters import ParameterNotDecided, parameter, value_on
+from assistansguiden.law.refs import (
     FK_PHONE,
     FORM_PAYEE,
     IVO_REGISTER,
@@ -54,15 +61,20 @@ PROBLEM_WORDS = {
     "NO_F_SKATT": "anordnaren inte är godkänd för F-skatt",
     "NOT_REGISTERED_EMPLOYER": "anordnaren inte är registrerad som arbetsgivare",
 }
-STEP_IVO = f"Kontrollera själv att anordnaren har ett gällande tillstånd i {IVO_REGISTER}."
-STEP_OTHER = (
-    "Välj en annan anordnare som har tillstånd från IVO för din grupp, "
-    "eller vänd dig till din kommun."
+STEP_IVO = Step(
+    "CHECK_IVO_REGISTER",
+    f"Kontrollera själv att anordnaren har ett gällande tillstånd i {IVO_REGISTER}.",
 )
-STEP_PHONE = f"Har du frågor kan du ringa Försäkringskassan på {FK_PHONE}."
-STEP_FORM = (
+STEP_OTHER = Step(
+    "CHOOSE_OTHER_PROVIDER",
+    "Välj en annan anordnare som har tillstånd från IVO för din grupp, "
+    "eller vänd dig till din kommun.",
+)
+STEP_PHONE = Step("PHONE", f"Har du frågor kan du ringa Försäkringskassan på {FK_PHONE}.")
+STEP_FORM = Step(
+    "SEND_PAYEE_FORM",
     f"Skicka blankett {FORM_PAYEE} eller använd e-tjänsten, tillsammans med avtalet "
-    "mellan dig och anordnaren. Villkoren måste vara uppfyllda vid varje utbetalning."
+    "mellan dig och anordnaren. Villkoren måste vara uppfyllda vid varje utbetalning.",
 )
 
 
@@ -104,14 +116,20 @@ def _check_grace(f: Findings, revoked: str, on: date, informed: date | None) -> 
             "då du fick veta att tillståndet upphört. Vi vet inte vilken dag det var."
         )
         f.fail("PERMIT_REVOKED", text, SFB_51_16B)
-        f.step("Berätta vilken dag du fick veta att tillståndet upphörde, så räknar vi ut svaret.")
+        f.step(
+            "TELL_INFORMED_DATE",
+            "Berätta vilken dag du fick veta att tillståndet upphörde, så räknar vi ut svaret.",
+        )
         return
     last = informed + timedelta(days=days)
     told = f"{revoked} Du fick veta det {fd(informed)}"
     if on <= last:
         text = f"{told}, och assistans som utförs till och med {fd(last)} kan ändå ersättas."
         f.finding("REVOKED_GRACE_PERIOD", text, SFB_51_16B)
-        f.step(f"Byt till en anordnare med tillstånd, eller till kommunen, senast {fd(last)}.")
+        f.step(
+            "SWITCH_PROVIDER_BY",
+            f"Byt till en anordnare med tillstånd, eller till kommunen, senast {fd(last)}.",
+        )
     else:
         text = f"{told}. Assistans kunde ersättas till och med {fd(last)}, men inte den {fd(on)}."
         f.fail("PERMIT_REVOKED", text, SFB_51_16B)
@@ -123,7 +141,10 @@ def _check_groups(
     if personkrets is None:
         text = "Vi har inte kontrollerat om tillståndet omfattar din personkrets (1, 2 eller 3)."
         f.unchecked("GROUP_NOT_CHECKED", text, LSS_23)
-        f.step("Ta reda på vilken personkrets du tillhör och att tillståndet omfattar den.")
+        f.step(
+            "CHECK_PERSONKRETS",
+            "Ta reda på vilken personkrets du tillhör och att tillståndet omfattar den.",
+        )
     elif personkrets in p.personkrets:
         f.met("GROUP", f"Tillståndet omfattar personkrets {personkrets}.", LSS_23)
     else:
@@ -133,7 +154,10 @@ def _check_groups(
     if age_group is None:
         text = "Vi har inte kontrollerat om tillståndet gäller barn eller vuxna."
         f.unchecked("AGE_GROUP_NOT_CHECKED", text, LSS_23)
-        f.step("Kontrollera att tillståndet gäller din åldersgrupp (barn eller vuxna).")
+        f.step(
+            "CHECK_AGE_GROUP",
+            "Kontrollera att tillståndet gäller din åldersgrupp (barn eller vuxna).",
+        )
     elif age_group in p.age_groups:
         f.met(
             "AGE_GROUP", f"Tillståndet gäller assistans till {AGE_GROUP_WORDS[age_group]}.", LSS_23
@@ -167,11 +191,13 @@ def _municipal(f: Findings, question: str, p: ProviderRecord, on: date) -> Decis
     text = f"{p.name} är en kommun. En kommun behöver inget tillstånd från IVO för assistans."
     f.finding("MUNICIPAL", text, LSS_23)
     if question == "payee":
-        f.step(f"Skicka blankett {FORM_PAYEE} tillsammans med avtalet med kommunen.")
+        f.step(
+            "SEND_PAYEE_FORM", f"Skicka blankett {FORM_PAYEE} tillsammans med avtalet med kommunen."
+        )
         summary = f"{p.name} är en kommun och kan ta emot ersättningen som betalningsmottagare."
     else:
         summary = f"{p.name} är en kommun, så assistans därifrån kan ersättas utan IVO-tillstånd."
-    f.step(STEP_PHONE)
+    f.step(STEP_PHONE.code, STEP_PHONE)
     return f.decision(question, True, on, p.ref, summary, ("MUNICIPAL",))
 
 
@@ -231,7 +257,7 @@ def _summary(payee: bool, ok: bool, p: ProviderRecord, on: date, f: Findings) ->
     return f"Assistansersättning kan inte betalas för {p.name} den {fd(on)}, eftersom {because}."
 
 
-def _tail(payee: bool, ok: bool, f: Findings) -> list[str]:
+def _tail(payee: bool, ok: bool, f: Findings) -> list[Step]:
     permit_problem = any(c in PERMIT_CODES for c in f.codes)
     steps = [STEP_IVO]
     if not ok and permit_problem:
@@ -239,7 +265,12 @@ def _tail(payee: bool, ok: bool, f: Findings) -> list[str]:
     if payee and ok:
         steps.append(STEP_FORM)
     elif payee and not permit_problem:
-        steps.append("Tills villkoren är uppfyllda kan ersättningen betalas till dig i stället.")
+        steps.append(
+            Step(
+                "PAY_TO_YOU_MEANWHILE",
+                "Tills villkoren är uppfyllda kan ersättningen betalas till dig i stället.",
+            )
+        )
     steps.append(STEP_PHONE)
     return steps
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from privacy.masking import mask_text
+from assistansguiden.privacy.masking import mask_text
 
 _installed = False
 

@@ -23,9 +23,7 @@ _DAY = r"(?:0[1-9]|[12]\d|3[01])"
 _COORDINATION_DAY = r"(?:6[1-9]|[78]\d|9[01])"  # a samordningsnummer's day is raised by 60
 _TAIL = r"[-+ ]?\d{4}(?!\d)"
 _PERSONNUMMER = re.compile(rf"(?<![\d-])(?:19|20)?\d{{2}}{_MONTH}{_DAY}{_TAIL}")
-_SAMORDNINGSNUMMER = re.compile(
-    rf"(?<![\d-])(?:19|20)?\d{{2}}{_MONTH}{_COORDINATION_DAY}{_TAIL}"
-)
+_SAMORDNINGSNUMMER = re.compile(rf"(?<![\d-])(?:19|20)?\d{{2}}{_MONTH}{_COORDINATION_DAY}{_TAIL}")
 _EMAIL = re.compile(r"[\w.!#$%&'*+/=?^`{|}~-]+@[\w-]+(?:\.[\w-]+)+", re.UNICODE)
 # +46 70 123 45 67, 0046701234567, 070-123 45 67, 08-123 456 78, (08) 123 45 67
 _PHONE = re.compile(
@@ -36,11 +34,30 @@ _PHONE = re.compile(
 PUBLIC_NUMBERS = frozenset({"0771524524", "0107885000", "1177", "112", "114114"})
 
 # Keys whose values are names and identifiers of the conversation's structure.
-_STRUCTURAL_KEYS = frozenset({
-    "event", "name", "policy", "action_name", "input_channel", "message_id", "timestamp",
-    "intent", "intent_ranking", "response_selector", "entity", "extractor", "role", "group",
-    "confidence", "confidence_entity", "start", "end", "action_text", "rasa_timestamp",
-})
+_STRUCTURAL_KEYS = frozenset(
+    {
+        "event",
+        "name",
+        "policy",
+        "action_name",
+        "input_channel",
+        "message_id",
+        "timestamp",
+        "intent",
+        "intent_ranking",
+        "response_selector",
+        "entity",
+        "extractor",
+        "role",
+        "group",
+        "confidence",
+        "confidence_entity",
+        "start",
+        "end",
+        "action_text",
+        "rasa_timestamp",
+    }
+)
 
 
 def _digits(text: str) -> str:

@@ -1,7 +1,8 @@
 """Delete conversations whose last event is older than N days.
 
-    python -m privacy.purge --older-than-days 90            # DB_* variables (production)
-    python -m privacy.purge --older-than-days 90 --db-url postgresql://127.0.0.1/test
+    # DB_* variables (production):
+    python -m assistansguiden.privacy.purge --older-than-days 90
+    python -m assistansguiden.privacy.purge --older-than-days 90 --db-url postgresql://127.0.0.1/test
 
 A conversation is deleted whole, never cut in the middle: one still in use keeps its
 older events. Works on the tables of Rasa's SQL tracker store (PostgreSQL or SQLite).
@@ -40,9 +41,9 @@ def tracker_db_url_from_environment() -> str | None:
     return f"postgresql://{credentials}{host}:{port}/{os.environ.get('DB_NAME', 'rasa')}"
 
 
-def purge_conversations(db_url: str, older_than_days: float, now: float | None = None) -> (
-    PurgeResult
-):
+def purge_conversations(
+    db_url: str, older_than_days: float, now: float | None = None
+) -> PurgeResult:
     if older_than_days < 0:
         raise ValueError("older_than_days must be 0 or more")
     cutoff = (time.time() if now is None else now) - older_than_days * SECONDS_PER_DAY
@@ -68,7 +69,7 @@ def purge_conversations(db_url: str, older_than_days: float, now: float | None =
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
-        prog="python -m privacy.purge",
+        prog="python -m assistansguiden.privacy.purge",
         description="Radera samtal vars senaste händelse är äldre än N dagar.",
     )
     parser.add_argument("--older-than-days", type=float, required=True, metavar="N")
@@ -76,15 +77,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     db_url = args.db_url or tracker_db_url_from_environment()
     if not db_url:
-        print("Ange --db-url eller sätt DB_HOST, DB_NAME, DB_USER och DB_PASSWORD.",
-              file=sys.stderr)
+        print(
+            "Ange --db-url eller sätt DB_HOST, DB_NAME, DB_USER och DB_PASSWORD.", file=sys.stderr
+        )
         return 2
     if args.older_than_days < 0:
         print("--older-than-days måste vara 0 eller mer.", file=sys.stderr)
         return 2
     result = purge_conversations(db_url, args.older_than_days)
-    print(f"Raderade {result.conversations} samtal ({result.events} händelser) "
-          f"äldre än {args.older_than_days:g} dagar.")
+    print(
+        f"Raderade {result.conversations} samtal ({result.events} händelser) "
+        f"äldre än {args.older_than_days:g} dagar."
+    )
     return 0
 
 

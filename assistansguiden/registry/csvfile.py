@@ -14,8 +14,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from actions.registry.names import name_key
-from actions.rules import parse_org_nr
+from assistansguiden.law import parse_org_nr
+from assistansguiden.registry.names import name_key
 
 COLUMNS = (
     "org_nr",

@@ -7,11 +7,10 @@ from pathlib import Path
 
 from sqlalchemy import func, select
 from sqlalchemy.engine import Engine
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.future import create_engine
 from sqlalchemy.orm import Session, sessionmaker
 
-from actions.registry.models import Provider, metadata
+from assistansguiden.registry.models import Provider, metadata
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 SAMPLE_CSV = REPO_ROOT / "data" / "providers" / "sample_providers.csv"
@@ -43,23 +42,3 @@ def session_factory(engine: Engine) -> sessionmaker:
 def provider_count(engine: Engine) -> int:
     with engine.connect() as conn:
         return int(conn.execute(select(func.count()).select_from(Provider)).scalar_one())
-
-
-def ensure_sample_loaded(engine: Engine) -> bool:
-    """On first run, fill an empty SQLite registry with the fictional sample.
-
-    Returns True when the sample was loaded now. A PostgreSQL registry is the
-    production one and is never filled with fictional providers: an empty one
-    stays empty until staff import the real list.
-    """
-    from actions.registry.importer import import_providers  # importer imports this module
-
-    create_schema(engine)
-    if engine.dialect.name != "sqlite" or not SAMPLE_CSV.exists() or provider_count(engine) > 0:
-        return False
-    try:
-        import_providers(engine, SAMPLE_CSV)
-    except IntegrityError:
-        # Another process loaded it between our count and our insert.
-        return False
-    return True

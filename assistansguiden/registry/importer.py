@@ -12,9 +12,9 @@ from sqlalchemy import bindparam, delete, insert, select, update
 from sqlalchemy.engine import Engine
 from tqdm import tqdm
 
-from actions.registry.csvfile import ImportFailed, read_provider_rows
-from actions.registry.db import create_schema
-from actions.registry.models import Provider
+from assistansguiden.registry.csvfile import ImportFailed, read_provider_rows
+from assistansguiden.registry.db import create_schema
+from assistansguiden.registry.models import Provider
 
 __all__ = ["ImportFailed", "ImportReport", "import_providers"]
 

@@ -9,8 +9,7 @@ import re
 from datetime import date
 from typing import Literal
 
-from actions.registry.repository import ProviderRepository
-from actions.rules import (
+from assistansguiden.law import (
     Decision,
     ambiguous_decision,
     invalid_org_nr_decision,
@@ -19,6 +18,7 @@ from actions.rules import (
     payee_decision,
     provider_decision,
 )
+from assistansguiden.registry.repository import ProviderRepository
 
 Question = Literal["provider", "payee"]
 

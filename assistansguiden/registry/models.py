@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy import Boolean, Column, Date, String, Table
 from sqlalchemy.orm import registry
 
-from actions.rules import ProviderRecord
+from assistansguiden.law import ProviderRecord
 
 # A decorator-mapped class (not declarative_base) keeps mypy happy without a plugin.
 mapper_registry = registry()

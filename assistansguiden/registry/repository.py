@@ -6,9 +6,9 @@ from sqlalchemy import and_, case, func, literal, select
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import ColumnElement
 
-from actions.registry.models import Provider
-from actions.registry.names import name_key
-from actions.rules import ProviderRecord, normalize_org_nr
+from assistansguiden.law import ProviderRecord, normalize_org_nr
+from assistansguiden.registry.models import Provider
+from assistansguiden.registry.names import name_key
 
 
 class ProviderRepository:

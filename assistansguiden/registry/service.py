@@ -1,60 +1,156 @@
-"""The action server's way into the provider registry.
+"""The one way into the provider registry for every process: chat, command line, website.
 
-The action server imports every module under actions/ at start, so nothing connects
-here at import: the engine is made on first use and then kept for the life of the
-process (one per database URL, so tests that point ASSISTANS_DB_URL elsewhere get
-their own). Any database failure becomes RegistryUnavailable, which the chat turns
-into a polite "cannot check right now" instead of a silent crash.
+Nothing connects at import: the engine is made on first use and kept for the life of the
+service (pool_pre_ping copes with a restarted database). Any database failure becomes
+RegistryUnavailable, which each edge turns into its own Swedish "cannot check right now";
+only the error's type is logged, since its text may carry what the person typed.
 """
 
 from __future__ import annotations
 
 import logging
 import os
+import threading
 from datetime import date
-from functools import lru_cache
+from pathlib import Path
 
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.engine import Engine
+from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlalchemy.orm import sessionmaker
 
-from actions.registry.db import ENV_URL, default_url, ensure_sample_loaded, make_engine
-from actions.registry.db import session_factory as _session_factory
-from actions.registry.lookup import Question, decide
-from actions.registry.repository import ProviderRepository
-from actions.rules import Decision
+from assistansguiden.law import Decision
+from assistansguiden.registry.db import (
+    ENV_URL,
+    SAMPLE_CSV,
+    create_schema,
+    default_url,
+    make_engine,
+    provider_count,
+    session_factory,
+)
+from assistansguiden.registry.errors import RegistryUnavailable
+from assistansguiden.registry.importer import ImportReport, import_providers
+from assistansguiden.registry.lookup import Question, decide
+from assistansguiden.registry.repository import ProviderRepository
 
 logger = logging.getLogger(__name__)
 
 
-class RegistryUnavailable(RuntimeError):  # noqa: N818 (named in the architecture)
-    """The registry could not be read (database down, unreachable, broken schema)."""
+def ensure_sample_loaded(engine: Engine) -> bool:
+    """On first run, fill an empty SQLite registry with the fictional sample.
+
+    Returns True when the sample was loaded now. A PostgreSQL registry is the production one
+    and is never filled with fictional providers: an empty one stays empty until staff
+    import the real list.
+    """
+    create_schema(engine)
+    if engine.dialect.name != "sqlite" or not SAMPLE_CSV.exists() or provider_count(engine) > 0:
+        return False
+    try:
+        import_providers(engine, SAMPLE_CSV)
+    except IntegrityError:  # another process loaded it between our count and our insert
+        return False
+    return True
 
 
 def current_url() -> str:
     return os.environ.get(ENV_URL) or default_url()
 
 
-@lru_cache(maxsize=4)
-def _sessions(url: str) -> sessionmaker:
-    # A failure here is not cached (lru_cache keeps only returned values), so the
-    # next question tries again once the database is back.
-    engine = make_engine(url)
-    try:
-        ensure_sample_loaded(engine)
-    except BaseException:
-        engine.dispose()
-        raise
-    return _session_factory(engine)
+class RegistryService:
+    """Decisions and imports over one database, with one error type for every failure."""
+
+    def __init__(self, url: str | None = None, *, load_sample: bool = True) -> None:
+        self.url = url or current_url()
+        self._load_sample = load_sample
+        self._engine: Engine | None = None
+        self._sessions: sessionmaker | None = None
+        self._lock = threading.Lock()
+
+    def _session_factory(self) -> sessionmaker:
+        with self._lock:
+            if self._sessions is None:
+                engine = make_engine(self.url)
+                try:
+                    if self._load_sample:
+                        ensure_sample_loaded(engine)  # a fresh checkout answers with the sample
+                    else:
+                        create_schema(engine)
+                except BaseException:
+                    engine.dispose()  # not kept: the next call tries again
+                    raise
+                self._engine = engine
+                self._sessions = session_factory(engine)
+            return self._sessions
+
+    def decide(
+        self,
+        query: str,
+        on: date,
+        *,
+        question: Question = "provider",
+        personkrets: int | None = None,
+        age_group: str | None = None,
+        informed: date | None = None,
+    ) -> Decision:
+        """The registry's and the law's Decision for a name or an organisation number."""
+        try:
+            with self._session_factory()() as session:
+                return decide(
+                    ProviderRepository(session),
+                    query,
+                    on,
+                    question=question,
+                    personkrets=personkrets,
+                    age_group=age_group,
+                    informed=informed,
+                )
+        except (SQLAlchemyError, OSError) as error:
+            raise self._unavailable(error) from error
+
+    def import_csv(
+        self, path: str | Path, *, replace: bool = False, progress: bool = False
+    ) -> ImportReport:
+        """All or nothing (ImportFailed names the bad row); RegistryUnavailable on failure."""
+        try:
+            self._session_factory()
+            assert self._engine is not None
+            return import_providers(self._engine, path, replace=replace, progress=progress)
+        except (SQLAlchemyError, OSError) as error:
+            raise self._unavailable(error) from error
+
+    def close(self) -> None:
+        with self._lock:
+            if self._engine is not None:
+                self._engine.dispose()
+            self._engine = None
+            self._sessions = None
+
+    @staticmethod
+    def _unavailable(error: BaseException) -> RegistryUnavailable:
+        logger.warning("Provider registry unavailable: %s", type(error).__name__)
+        return RegistryUnavailable("Registret kan inte läsas just nu.")
 
 
-def session_factory() -> sessionmaker:
-    """The process's session factory for the registry, created on first use."""
-    return _sessions(current_url())
+_SERVICES: dict[str, RegistryService] = {}
+_SERVICES_LOCK = threading.Lock()
+
+
+def shared_service() -> RegistryService:
+    """The process's service for the current ASSISTANS_DB_URL (one per URL)."""
+    url = current_url()
+    with _SERVICES_LOCK:
+        if url not in _SERVICES:
+            _SERVICES[url] = RegistryService(url)
+        return _SERVICES[url]
 
 
 def clear_cache() -> None:
-    """Forget the engines (tests, or after the database URL changed)."""
-    _sessions.cache_clear()
+    """Forget the services and their engines (tests, or after the database URL changed)."""
+    with _SERVICES_LOCK:
+        for service in _SERVICES.values():
+            service.close()
+        _SERVICES.clear()
 
 
 def decide_provider(
@@ -64,23 +160,14 @@ def decide_provider(
     question: Question = "provider",
     personkrets: int | None = None,
     age_group: str | None = None,
+    informed: date | None = None,
 ) -> Decision:
-    """The registry's and the rules' Decision for a name or an organisation number.
-
-    Raises RegistryUnavailable on any database error.
-    """
-    try:
-        with session_factory()() as session:
-            return decide(
-                ProviderRepository(session),
-                query,
-                on,
-                question=question,
-                personkrets=personkrets,
-                age_group=age_group,
-            )
-    except SQLAlchemyError as error:
-        # Only the error's type: its text may carry the SQL parameters, i.e. what
-        # the person typed.
-        logger.warning("Provider registry unavailable: %s", type(error).__name__)
-        raise RegistryUnavailable("Registret kan inte läsas just nu.") from error
+    """shared_service().decide(...): the chat's way in."""
+    return shared_service().decide(
+        query,
+        on,
+        question=question,
+        personkrets=personkrets,
+        age_group=age_group,
+        informed=informed,
+    )

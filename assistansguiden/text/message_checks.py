@@ -31,11 +31,11 @@ def unusual_message(text: str | None) -> Unusual | None:
 ANSWERS = {
     Unusual.EMPTY: (
         "Jag fick inget meddelande. Skriv din fråga med några ord, till exempel "
-        "\"Hur ansöker jag om assistansersättning?\""
+        '"Hur ansöker jag om assistansersättning?"'
     ),
     Unusual.NO_WORDS: (
         "Jag kan bara läsa frågor skrivna med ord. Skriv vad du undrar över, till exempel "
-        "\"Vad är timbeloppet i år?\""
+        '"Vad är timbeloppet i år?"'
     ),
     Unusual.TOO_LONG: (
         f"Ditt meddelande är för långt för mig (mer än {MAX_MESSAGE_CHARS} tecken). Skriv "

@@ -11,15 +11,11 @@ import unicodedata
 from datetime import date, timedelta
 from typing import Any
 
-from actions.rules import mask_personnummer, parse_swedish_date
+from assistansguiden.law import mask_personnummer, parse_swedish_date
 
 CHILDREN = "children"
 ADULTS = "adults"
 UNKNOWN = "unknown"
-PERSONNUMMER_NOTICE = (
-    "Tack! Jag behöver bara födelsedatumet, inte de fyra sista siffrorna i "
-    "personnumret. Dem sparar jag inte."
-)
 
 _UNKNOWN = re.compile(r"vet (inte|ej)|osaker|ingen aning|oklart|okant|vet inget")
 # Words that are a group number only when they are the whole answer or follow

@@ -1,9 +1,13 @@
-"""Rasa-server components of Assistansguiden (named in bot/config.yml's pipeline).
+"""Python that the Rasa server loads: channel connectors, NLU components, tracker stores.
 
-Rasa imports this package whenever it loads the model, in every configuration, so the
-action-server fallback is installed here too.
+Rasa has no start-up hook of its own; it imports this package first whenever it reads
+config.yml's pipeline, credentials.yml or endpoints.yml, in every configuration. So this is
+where the Rasa server's process starts for us, and both of its start-up steps are called
+here, explicitly: every log record masked, and the action-server fallback installed.
 """
 
-from components.action_fallback import install_action_server_fallback
+from assistansguiden.privacy.logs import install_log_masking
+from bot.addons.action_fallback import install_action_server_fallback
 
+install_log_masking()
 install_action_server_fallback()

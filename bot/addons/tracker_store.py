@@ -1,8 +1,8 @@
 """Tracker stores that mask personal identifiers before anything is stored.
 
-Configure in endpoints.yml with `type: privacy.tracker_store.MaskingSQLTrackerStore` (the
+Configure in endpoints.yml with `type: bot.addons.tracker_store.MaskingSQLTrackerStore` (the
 production store on PostgreSQL, same settings as Rasa's `sql` store) or
-`privacy.tracker_store.MaskingInMemoryTrackerStore` (development). The running turn still
+`bot.addons.tracker_store.MaskingInMemoryTrackerStore` (development). The running turn still
 sees the person's own words (the actions need a birth date from a personnummer); what is
 kept afterwards does not.
 """
@@ -17,11 +17,7 @@ from rasa.core.tracker_store import InMemoryTrackerStore, SQLTrackerStore
 from rasa.shared.core.events import Event
 from rasa.shared.core.trackers import DialogueStateTracker
 
-from privacy.logs import install_log_masking
-from privacy.masking import mask_event
-
-# Rasa imports this module when endpoints.yml names it, so logs are masked from then on.
-install_log_masking()
+from assistansguiden.privacy.masking import mask_event
 
 
 def masked(event: Event) -> Event:

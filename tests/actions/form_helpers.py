@@ -3,19 +3,16 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Iterator
-from pathlib import Path
+from functools import lru_cache
 from typing import Any
 
-import pytest
+import yaml
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions import registry_access
 from actions.forms import ValidateProviderForm
-from actions.registry import create_schema, import_providers, make_engine
-from tests.registry.conftest import SAMPLE_CSV
+from tests.conftest import REPO_ROOT
 
 UNREACHABLE_DB = "postgresql+psycopg2://nobody@127.0.0.1:1/none"
 DOMAIN: dict[str, Any] = {
@@ -27,33 +24,6 @@ DOMAIN: dict[str, Any] = {
     },
     "slots": {},
 }
-
-
-@pytest.fixture(autouse=True)
-def fixed_today(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("ASSISTANS_TODAY", "2026-11-23")
-
-
-@pytest.fixture
-def registry(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
-    """A SQLite registry holding the fictional sample providers."""
-    url = f"sqlite:///{tmp_path / 'registry.sqlite'}"
-    engine = make_engine(url)
-    create_schema(engine)
-    import_providers(engine, SAMPLE_CSV)
-    engine.dispose()
-    monkeypatch.setenv("ASSISTANS_DB_URL", url)
-    registry_access.clear_cache()
-    yield url
-    registry_access.clear_cache()
-
-
-@pytest.fixture
-def registry_down(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    monkeypatch.setenv("ASSISTANS_DB_URL", UNREACHABLE_DB)
-    registry_access.clear_cache()
-    yield
-    registry_access.clear_cache()
 
 
 def make_tracker(
@@ -94,7 +64,32 @@ def run_action(action: Action, tracker: Tracker) -> tuple[dict[str, Any], list[d
 
 
 def texts(messages: list[dict[str, Any]]) -> str:
-    return "\n".join(str(m.get("text") or "") for m in messages)
+    """What the person reads: texts, and responses rendered from bot/domain as Rasa would."""
+    return "\n".join(domain_text(m) for m in messages)
+
+
+@lru_cache(maxsize=1)
+def domain_responses() -> dict[str, str]:
+    responses: dict[str, str] = {}
+    for path in sorted((REPO_ROOT / "bot" / "domain").glob("*.yml")):
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        for name, variants in (data.get("responses") or {}).items():
+            plain = [v for v in variants if not v.get("condition")]
+            responses[name] = str((plain or variants)[0].get("text") or "")
+    return responses
+
+
+def domain_text(message: dict[str, Any]) -> str:
+    name = message.get("response")
+    if not name:
+        return str(message.get("text") or "")
+    values = {k: v for k, v in message.items() if v is not None}
+    return domain_responses()[name].format_map(_Missing(values))
+
+
+class _Missing(dict[str, Any]):
+    def __missing__(self, key: str) -> str:
+        return "{" + key + "}"
 
 
 def payloads(messages: list[dict[str, Any]]) -> list[str]:

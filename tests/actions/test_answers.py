@@ -18,11 +18,6 @@ from actions.answers import (
 )
 
 
-@pytest.fixture(autouse=True)
-def fixed_today(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("ASSISTANS_TODAY", "2026-11-23")
-
-
 def tracker_for(
     text: str, entities: list[dict[str, Any]] | None = None, slots: dict[str, Any] | None = None
 ) -> Tracker:

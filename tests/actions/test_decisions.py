@@ -17,12 +17,9 @@ from actions.decisions import (
     reset_events,
 )
 from actions.forms import ValidateBirthDateForm
-from tests.actions.form_helpers import (  # noqa: F401 (fixed_today, registry*: fixtures)
-    fixed_today,
+from tests.actions.form_helpers import (
     make_tracker,
     payloads,
-    registry,
-    registry_down,
     run_action,
     texts,
 )

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from actions.fallback import ActionExplainUnclearMessage
-from actions.message_checks import ANSWERS, MAX_MESSAGE_CHARS, Unusual, unusual_message
+from assistansguiden.text.message_checks import ANSWERS, MAX_MESSAGE_CHARS, Unusual, unusual_message
 from tests.actions.form_helpers import make_tracker, run_action, texts
 
 
@@ -28,8 +28,15 @@ def test_unusual_messages_are_recognised(text: str | None, reason: Unusual) -> N
 
 @pytest.mark.parametrize(
     "text",
-    ["hej", "2024?", "Vad är timbeloppet 😀", "<b>hej</b>", "a" * MAX_MESSAGE_CHARS,
-     "'; DROP TABLE providers; --", "åäö"],
+    [
+        "hej",
+        "2024?",
+        "Vad är timbeloppet 😀",
+        "<b>hej</b>",
+        "a" * MAX_MESSAGE_CHARS,
+        "'; DROP TABLE providers; --",
+        "åäö",
+    ],
 )
 def test_ordinary_messages_pass(text: str) -> None:
     assert unusual_message(text) is None

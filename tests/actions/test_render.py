@@ -6,7 +6,6 @@ from datetime import date
 
 import pytest
 
-from actions.change_kinds import CHANGE_KINDS, change_kind_buttons, kinds_for, match_change_kind
 from actions.render import (
     ChatMessage,
     intent_payload,
@@ -15,7 +14,7 @@ from actions.render import (
     render_decision,
     short_ref,
 )
-from actions.rules import (
+from assistansguiden.law import (
     age_stage,
     ambiguous_decision,
     not_found_decision,
@@ -23,8 +22,14 @@ from actions.rules import (
     provider_decision,
     report_deadline,
 )
-from actions.rules.decision import ProviderRef
-from tests.rules.factories import make_provider
+from assistansguiden.law.decision import ProviderRef
+from assistansguiden.text.change_kinds import (
+    CHANGE_KINDS,
+    change_kind_buttons,
+    kinds_for,
+    match_change_kind,
+)
+from tests.law.factories import make_provider
 
 ON = date(2026, 11, 23)
 LONG_LAWS = ("socialförsäkringsbalken", "lagen (1993:387)", "https://")
@@ -125,7 +130,7 @@ def test_deadline_named_change_and_other() -> None:
     [first, how] = render_deadline(deadline, ON, "Flyttar")
     assert first.text.startswith("Flyttar. Ändringen skedde 20 november 2026")
     assert "senast 4 december 2026 (inom 14 dagar)" in first.text
-    assert "Mina sidor" in how.text
+    assert how.response == "utter_how_to_report"
     [other, _] = render_deadline(deadline, ON, "Något annat")
     assert other.text.startswith("Ändringen skedde")
 

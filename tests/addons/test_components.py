@@ -15,9 +15,9 @@ from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.shared.nlu.training_data.message import Message
 from rasa.utils.endpoints import EndpointConfig
 
-import components  # noqa: F401 (installs the fallback, as Rasa's model loading does)
-from components.action_fallback import ACTION_SERVER_DOWN
-from components.message_guard import MessageGuard
+import bot.addons  # noqa: F401 (installs the fallback, as Rasa's model loading does)
+from bot.addons.action_fallback import ACTION_SERVER_DOWN
+from bot.addons.message_guard import MessageGuard
 
 
 def parse(text: str, intent: str = "goodbye") -> Message:
@@ -38,14 +38,17 @@ def test_guard_leaves_ordinary_messages_alone() -> None:
 
 
 def run_remote_action(tracker: DialogueStateTracker) -> tuple[list[Any], list[Any]]:
-    domain = Domain.from_dict({"actions": ["action_check_provider"],
-                               "forms": {"provider_form": {"required_slots": []}},
-                               "slots": {"requested_slot": {"type": "any", "mappings": []}}})
+    domain = Domain.from_dict(
+        {
+            "actions": ["action_check_provider"],
+            "forms": {"provider_form": {"required_slots": []}},
+            "slots": {"requested_slot": {"type": "any", "mappings": []}},
+        }
+    )
     dead = EndpointConfig("http://127.0.0.1:1/webhook")  # nothing listens on port 1
     action = RemoteAction("action_check_provider", dead)
     output = CollectingOutputChannel()
-    events = asyncio.run(action.run(output, TemplatedNaturalLanguageGenerator({}), tracker,
-                                    domain))
+    events = asyncio.run(action.run(output, TemplatedNaturalLanguageGenerator({}), tracker, domain))
     return events, output.messages
 
 

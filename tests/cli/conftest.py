@@ -1,4 +1,4 @@
-"""Run `python -m actions.cli` as staff would, against a temporary SQLite registry."""
+"""Run `python -m assistansguiden.cli` as staff would, against a temporary SQLite registry."""
 
 from __future__ import annotations
 
@@ -47,7 +47,7 @@ def cli(db_url: str) -> Cli:
         }
         environment.update(env or {})
         done = subprocess.run(
-            [sys.executable, "-m", "actions.cli", *args],
+            [sys.executable, "-m", "assistansguiden.cli", *args],
             cwd=REPO_ROOT,
             env=environment,
             capture_output=True,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from actions.cli import main
+from assistansguiden.cli import main
 from tests.cli.conftest import Cli
 
 ENGLISH = ("usage:", "error:", "invalid choice", "unrecognized", "required", "Traceback")

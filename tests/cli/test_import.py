@@ -6,8 +6,8 @@ from pathlib import Path
 
 from sqlalchemy import select
 
-from actions.registry import make_engine
-from actions.registry.models import Provider
+from assistansguiden.registry import make_engine
+from assistansguiden.registry.models import Provider
 from tests.cli.conftest import Cli
 from tests.registry.conftest import SAMPLE_CSV, org_nr, provider_row, write_csv
 

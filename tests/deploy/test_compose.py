@@ -23,7 +23,7 @@ import tomli
 import yaml
 
 from tests.conftest import REPO_ROOT, skip_or_fail
-from webchat.server import RASA_URL_PLACEHOLDER, build_parser
+from web.server import RASA_URL_PLACEHOLDER, build_parser
 
 COMPOSE_FILE = REPO_ROOT / "docker-compose.yml"
 ENV_EXAMPLE = REPO_ROOT / ".env.example"
@@ -313,7 +313,7 @@ def test_web_serves_the_page_with_socketio_on_the_public_origin(
     resolved: dict[str, Any],
 ) -> None:
     web = resolved["services"]["web"]
-    assert as_args(web["entrypoint"]) == ["python", "-m", "webchat.server"]
+    assert as_args(web["entrypoint"]) == ["python", "-m", "web.server"]
     # Only flags the real command line knows (argparse exits on anything else).
     options = build_parser().parse_args(as_args(web["command"]))
     assert options.host == "0.0.0.0"
@@ -447,7 +447,7 @@ def test_rasa_image_has_every_project_dependency_and_a_trained_model() -> None:
         "--fixed-model-name assistansguiden" in runs
     )
     copies = [rest for key, rest in dockerfile_instructions(RASA_DOCKERFILE) if key == "COPY"]
-    for source in ("bot/", "data/", "channels/", "privacy/", "scripts/build_spacy_model.py"):
+    for source in ("bot/", "data/", "assistansguiden/", "scripts/build_spacy_model.py"):
         assert any(f" {source} " in f" {copy} " for copy in copies), f"{source} not copied"
 
 
@@ -485,7 +485,7 @@ def modules_named_in_bot() -> set[str]:
     "dockerfile", [RASA_DOCKERFILE, ACTIONS_DOCKERFILE], ids=["rasa", "actions"]
 )
 def test_images_copy_every_local_package_they_import(dockerfile: Path) -> None:
-    roots = modules_named_in_bot() if dockerfile == RASA_DOCKERFILE else {"actions", "webchat"}
+    roots = modules_named_in_bot() if dockerfile == RASA_DOCKERFILE else {"actions", "web"}
     copied = copied_packages(dockerfile)
     assert roots, "nothing to check"
     needed = set(roots)

@@ -164,10 +164,10 @@ def screenshot(page: Any, name: str) -> Path:
 
 @contextmanager
 def website(rasa_url: str | None, db_url: str, workdir: Path) -> Iterator[str]:
-    """`python -m webchat.server` on a free port; yields its base URL."""
+    """`python -m web.server` on a free port; yields its base URL."""
     port = free_port()
     log = workdir / f"webchat-{port}.log"
-    args = [sys.executable, "-m", "webchat.server", "--host", "127.0.0.1", "--port", str(port)]
+    args = [sys.executable, "-m", "web.server", "--host", "127.0.0.1", "--port", str(port)]
     args += ["--db-url", db_url]
     if rasa_url:
         args += ["--rasa-url", rasa_url]

@@ -98,7 +98,14 @@ def servers(
         **platforms.environment(),
     )
     subprocess.run(
-        [sys.executable, "-m", "actions.cli", "import-providers", str(SAMPLE_CSV), "--replace"],
+        [
+            sys.executable,
+            "-m",
+            "assistansguiden.cli",
+            "import-providers",
+            str(SAMPLE_CSV),
+            "--replace",
+        ],
         env=env,
         check=True,
         cwd=REPO_ROOT,
@@ -108,7 +115,7 @@ def servers(
     endpoints = workdir / "endpoints.yml"
     endpoints.write_text(
         f'action_endpoint:\n  url: "http://127.0.0.1:{actions_port}/webhook"\n'
-        "tracker_store:\n  type: privacy.tracker_store.MaskingInMemoryTrackerStore\n",
+        "tracker_store:\n  type: bot.addons.tracker_store.MaskingInMemoryTrackerStore\n",
         encoding="utf-8",
     )
     actions_log, rasa_log = workdir / "actions.log", workdir / "rasa.log"

@@ -93,9 +93,9 @@ class PlatformStandIn:
             number = len(self.calls)
         return reply_for(platform, method, body, number)
 
-    def calls_to(self, platform: str, predicate: Callable[[OutgoingCall], bool]) -> list[
-        OutgoingCall
-    ]:
+    def calls_to(
+        self, platform: str, predicate: Callable[[OutgoingCall], bool]
+    ) -> list[OutgoingCall]:
         with self.lock:
             return [c for c in self.calls if c.platform == platform and predicate(c)]
 
@@ -149,21 +149,38 @@ def reply_for(
 ) -> tuple[int, dict[str, Any]]:
     if platform == "telegram":
         if method == "getMe":
-            return 200, {"ok": True, "result": {
-                "id": 42, "is_bot": True, "first_name": "Assistansguiden",
-                "username": TELEGRAM_BOT_NAME}}
+            return 200, {
+                "ok": True,
+                "result": {
+                    "id": 42,
+                    "is_bot": True,
+                    "first_name": "Assistansguiden",
+                    "username": TELEGRAM_BOT_NAME,
+                },
+            }
         if method == "sendMessage":
             chat_id = int(str(body.get("chat_id", "0")))
-            return 200, {"ok": True, "result": {
-                "message_id": next(_ids), "date": int(time.time()),
-                "chat": {"id": chat_id, "type": "private"}, "text": body.get("text", "")}}
+            return 200, {
+                "ok": True,
+                "result": {
+                    "message_id": next(_ids),
+                    "date": int(time.time()),
+                    "chat": {"id": chat_id, "type": "private"},
+                    "text": body.get("text", ""),
+                },
+            }
         return 200, {"ok": True, "result": True}
     if platform == "slack":
         return 200, {"ok": True, "channel": body.get("channel", "D1"), "ts": f"{number}.0001"}
     if platform == "twilio":
         sid = re.sub(r"\D", "", str(number)).rjust(32, "0")
-        return 201, {"sid": f"SM{sid}", "status": "queued", "body": body.get("Body", ""),
-                     "to": body.get("To"), "from": body.get("From")}
+        return 201, {
+            "sid": f"SM{sid}",
+            "status": "queued",
+            "body": body.get("Body", ""),
+            "to": body.get("To"),
+            "from": body.get("From"),
+        }
     if platform == "facebook":
         recipient = (body.get("recipient") or {}).get("id", "")
         return 200, {"recipient_id": recipient, "message_id": f"m_{number}"}

@@ -37,12 +37,16 @@ def unique(prefix: str) -> str:
 
 # --- Telegram -------------------------------------------------------------------------
 
+
 def telegram_update(chat_id: int, text: str) -> dict[str, Any]:
     user = {"id": chat_id, "is_bot": False, "first_name": "Anna", "language_code": "sv"}
     return {
         "update_id": chat_id % 100000,
         "message": {
-            "message_id": 17, "from": user, "date": int(time.time()), "text": text,
+            "message_id": 17,
+            "from": user,
+            "date": int(time.time()),
+            "text": text,
             "chat": {"id": chat_id, "first_name": "Anna", "type": "private"},
         },
     }
@@ -53,11 +57,17 @@ def telegram_button_click(chat_id: int, payload: str) -> dict[str, Any]:
     return {
         "update_id": chat_id % 100000 + 1,
         "callback_query": {
-            "id": "4382bfdwdsb323b2d9", "from": user, "chat_instance": "-1234567",
+            "id": "4382bfdwdsb323b2d9",
+            "from": user,
+            "chat_instance": "-1234567",
             "data": payload,
-            "message": {"message_id": 18, "date": int(time.time()), "text": "Välj",
-                        "chat": {"id": chat_id, "type": "private"},
-                        "from": {"id": 42, "is_bot": True, "first_name": "Assistansguiden"}},
+            "message": {
+                "message_id": 18,
+                "date": int(time.time()),
+                "text": "Välj",
+                "chat": {"id": chat_id, "type": "private"},
+                "from": {"id": 42, "is_bot": True, "first_name": "Assistansguiden"},
+            },
         },
     }
 
@@ -72,8 +82,8 @@ def send_telegram(servers: Servers, update: dict[str, Any], secret: str) -> int:
 
 
 def to_chat(chat_id: int) -> Any:
-    return lambda call: call.method == "sendMessage" and str(call.body.get("chat_id")) == str(
-        chat_id
+    return lambda call: (
+        call.method == "sendMessage" and str(call.body.get("chat_id")) == str(chat_id)
     )
 
 
@@ -98,8 +108,9 @@ def test_telegram_buttons_are_an_inline_keyboard_and_a_click_is_answered(
     assert "Hur ansöker jag?" in titles
     assert all(len(row) == 1 for row in keyboard)  # one per row: readable on a phone
 
-    send_telegram(servers, telegram_button_click(chat_id, "/ask_apply"),
-                  TEST_SECRETS["TELEGRAM_SECRET_TOKEN"])
+    send_telegram(
+        servers, telegram_button_click(chat_id, "/ask_apply"), TEST_SECRETS["TELEGRAM_SECRET_TOKEN"]
+    )
     calls = platforms.wait_for("telegram", to_chat(chat_id), count=2)
     assert "ansöker" in calls[1].body["text"]
 
@@ -115,23 +126,39 @@ def test_telegram_refuses_a_post_without_the_secret_token(
 
 # --- Slack ----------------------------------------------------------------------------
 
+
 def slack_headers(body: bytes, secret: str, content_type: str) -> dict[str, str]:
     timestamp = str(int(time.time()))
     base = b"v0:" + timestamp.encode() + b":" + body
     signature = "v0=" + hmac.new(secret.encode(), base, hashlib.sha256).hexdigest()
-    return {"Content-Type": content_type, "X-Slack-Request-Timestamp": timestamp,
-            "X-Slack-Signature": signature}
+    return {
+        "Content-Type": content_type,
+        "X-Slack-Request-Timestamp": timestamp,
+        "X-Slack-Signature": signature,
+    }
 
 
 def slack_event(user: str, channel: str, text: str) -> dict[str, Any]:
     now = time.time()
     return {
-        "token": "verification-token-unused", "team_id": "T0TEST", "api_app_id": "A0TEST",
-        "type": "event_callback", "event_id": unique("Ev"), "event_time": int(now),
-        "event": {"type": "message", "channel": channel, "user": user, "text": text,
-                  "ts": f"{now:.6f}", "event_ts": f"{now:.6f}", "channel_type": "im"},
-        "authorizations": [{"enterprise_id": None, "team_id": "T0TEST",
-                            "user_id": "U0BOT", "is_bot": True}],
+        "token": "verification-token-unused",
+        "team_id": "T0TEST",
+        "api_app_id": "A0TEST",
+        "type": "event_callback",
+        "event_id": unique("Ev"),
+        "event_time": int(now),
+        "event": {
+            "type": "message",
+            "channel": channel,
+            "user": user,
+            "text": text,
+            "ts": f"{now:.6f}",
+            "event_ts": f"{now:.6f}",
+            "channel_type": "im",
+        },
+        "authorizations": [
+            {"enterprise_id": None, "team_id": "T0TEST", "user_id": "U0BOT", "is_bot": True}
+        ],
     }
 
 
@@ -144,34 +171,55 @@ def test_slack_signed_event_is_answered_with_chat_post_message(
 ) -> None:
     user, channel = unique("U"), unique("D")
     body = json.dumps(slack_event(user, channel, "vad är timbeloppet 2024")).encode()
-    status, _ = post(f"{servers.rasa_url}/webhooks/slack/webhook", body,
-                     slack_headers(body, TEST_SECRETS["SLACK_SIGNING_SECRET"],
-                                   "application/json"))
+    status, _ = post(
+        f"{servers.rasa_url}/webhooks/slack/webhook",
+        body,
+        slack_headers(body, TEST_SECRETS["SLACK_SIGNING_SECRET"], "application/json"),
+    )
     assert status == 200
     texts = [c.body["text"] for c in platforms.wait_for("slack", to_slack_channel(channel))]
     assert any(AMOUNT_2024 in text for text in texts), texts
 
 
-def test_slack_greeting_keeps_all_its_buttons(
-    servers: Servers, platforms: PlatformStandIn
-) -> None:
+def test_slack_greeting_keeps_all_its_buttons(servers: Servers, platforms: PlatformStandIn) -> None:
     user, channel = unique("U"), unique("D")
     body = json.dumps(slack_event(user, channel, "Hej")).encode()
-    post(f"{servers.rasa_url}/webhooks/slack/webhook", body,
-         slack_headers(body, TEST_SECRETS["SLACK_SIGNING_SECRET"], "application/json"))
+    post(
+        f"{servers.rasa_url}/webhooks/slack/webhook",
+        body,
+        slack_headers(body, TEST_SECRETS["SLACK_SIGNING_SECRET"], "application/json"),
+    )
     [greeting] = platforms.wait_for("slack", to_slack_channel(channel))
-    buttons = [element for block in greeting.body["blocks"] if block["type"] == "actions"
-               for element in block["elements"]]
+    buttons = [
+        element
+        for block in greeting.body["blocks"]
+        if block["type"] == "actions"
+        for element in block["elements"]
+    ]
     assert len(buttons) > 5  # Rasa alone would have dropped them all
     assert {"type": "plain_text", "text": "Hur ansöker jag?"} in [b["text"] for b in buttons]
 
-    click = {"type": "block_actions", "user": {"id": user}, "channel": {"id": channel},
-             "actions": [{"type": "button", "value": "/ask_apply", "action_id": "a1",
-                          "text": {"type": "plain_text", "text": "Hur ansöker jag?"}}]}
+    click = {
+        "type": "block_actions",
+        "user": {"id": user},
+        "channel": {"id": channel},
+        "actions": [
+            {
+                "type": "button",
+                "value": "/ask_apply",
+                "action_id": "a1",
+                "text": {"type": "plain_text", "text": "Hur ansöker jag?"},
+            }
+        ],
+    }
     form = urllib.parse.urlencode({"payload": json.dumps(click)}).encode()
-    status, _ = post(f"{servers.rasa_url}/webhooks/slack/webhook", form,
-                     slack_headers(form, TEST_SECRETS["SLACK_SIGNING_SECRET"],
-                                   "application/x-www-form-urlencoded"))
+    status, _ = post(
+        f"{servers.rasa_url}/webhooks/slack/webhook",
+        form,
+        slack_headers(
+            form, TEST_SECRETS["SLACK_SIGNING_SECRET"], "application/x-www-form-urlencoded"
+        ),
+    )
     assert status == 200
     calls = platforms.wait_for("slack", to_slack_channel(channel), count=2)
     assert "ansöker" in calls[1].body["text"]
@@ -180,8 +228,11 @@ def test_slack_greeting_keeps_all_its_buttons(
 def test_slack_refuses_a_wrong_signature(servers: Servers, platforms: PlatformStandIn) -> None:
     channel = unique("D")
     body = json.dumps(slack_event(unique("U"), channel, "Hej")).encode()
-    status, _ = post(f"{servers.rasa_url}/webhooks/slack/webhook", body,
-                     slack_headers(body, "not-the-secret", "application/json"))
+    status, _ = post(
+        f"{servers.rasa_url}/webhooks/slack/webhook",
+        body,
+        slack_headers(body, "not-the-secret", "application/json"),
+    )
     assert status == 400
     time.sleep(2)
     assert platforms.calls_to("slack", to_slack_channel(channel)) == []
@@ -189,14 +240,29 @@ def test_slack_refuses_a_wrong_signature(servers: Servers, platforms: PlatformSt
 
 # --- Twilio (SMS) ---------------------------------------------------------------------
 
+
 def twilio_sms(sender: str, text: str) -> dict[str, str]:
     sid = "SM" + hashlib.md5(f"{sender}{time.time_ns()}".encode()).hexdigest()
     return {
-        "ToCountry": "SE", "ToState": "", "SmsMessageSid": sid, "NumMedia": "0",
-        "ToCity": "", "FromZip": "", "SmsSid": sid, "FromState": "", "SmsStatus": "received",
-        "FromCity": "", "Body": text, "FromCountry": "SE", "To": TEST_SECRETS["TWILIO_NUMBER"],
-        "ToZip": "", "NumSegments": "1", "MessageSid": sid, "ReferralNumMedia": "0",
-        "AccountSid": TEST_SECRETS["TWILIO_ACCOUNT_SID"], "From": sender,
+        "ToCountry": "SE",
+        "ToState": "",
+        "SmsMessageSid": sid,
+        "NumMedia": "0",
+        "ToCity": "",
+        "FromZip": "",
+        "SmsSid": sid,
+        "FromState": "",
+        "SmsStatus": "received",
+        "FromCity": "",
+        "Body": text,
+        "FromCountry": "SE",
+        "To": TEST_SECRETS["TWILIO_NUMBER"],
+        "ToZip": "",
+        "NumSegments": "1",
+        "MessageSid": sid,
+        "ReferralNumMedia": "0",
+        "AccountSid": TEST_SECRETS["TWILIO_ACCOUNT_SID"],
+        "From": sender,
         "ApiVersion": "2010-04-01",
     }
 
@@ -211,9 +277,11 @@ def send_sms(servers: Servers, sender: str, text: str, auth_token: str | None = 
     url = f"{servers.rasa_url}/webhooks/twilio/webhook"
     params = twilio_sms(sender, text)
     signature = twilio_signature(url, params, auth_token or TEST_SECRETS["TWILIO_AUTH_TOKEN"])
-    status, _ = post(url, urllib.parse.urlencode(params).encode(),
-                     {"Content-Type": "application/x-www-form-urlencoded",
-                      "X-Twilio-Signature": signature})
+    status, _ = post(
+        url,
+        urllib.parse.urlencode(params).encode(),
+        {"Content-Type": "application/x-www-form-urlencoded", "X-Twilio-Signature": signature},
+    )
     return status
 
 
@@ -255,27 +323,52 @@ def test_sms_with_a_wrong_signature_is_refused(
 
 # --- Facebook Messenger ---------------------------------------------------------------
 
+
 def messenger_event(psid: str, message: dict[str, Any]) -> dict[str, Any]:
     now = int(time.time() * 1000)
-    return {"object": "page", "entry": [{"id": "PAGE0TEST", "time": now, "messaging": [{
-        "sender": {"id": psid}, "recipient": {"id": "PAGE0TEST"}, "timestamp": now,
-        "message": {"mid": unique("m_"), **message}}]}]}
+    return {
+        "object": "page",
+        "entry": [
+            {
+                "id": "PAGE0TEST",
+                "time": now,
+                "messaging": [
+                    {
+                        "sender": {"id": psid},
+                        "recipient": {"id": "PAGE0TEST"},
+                        "timestamp": now,
+                        "message": {"mid": unique("m_"), **message},
+                    }
+                ],
+            }
+        ],
+    }
 
 
 def send_messenger(servers: Servers, payload: dict[str, Any], secret: str) -> int:
     body = json.dumps(payload).encode()
     sha1 = hmac.new(secret.encode(), body, hashlib.sha1).hexdigest()
     sha256 = hmac.new(secret.encode(), body, hashlib.sha256).hexdigest()
-    status, _ = post(f"{servers.rasa_url}/webhooks/facebook/webhook", body,
-                     {"Content-Type": "application/json", "X-Hub-Signature": f"sha1={sha1}",
-                      "X-Hub-Signature-256": f"sha256={sha256}"})
+    status, _ = post(
+        f"{servers.rasa_url}/webhooks/facebook/webhook",
+        body,
+        {
+            "Content-Type": "application/json",
+            "X-Hub-Signature": f"sha1={sha1}",
+            "X-Hub-Signature-256": f"sha256={sha256}",
+        },
+    )
     return status
 
 
 def messages_to(psid: str) -> Any:
     def matches(call: OutgoingCall) -> bool:
-        return (call.method == "messages" and "message" in call.body
-                and call.body.get("recipient", {}).get("id") == psid)
+        return (
+            call.method == "messages"
+            and "message" in call.body
+            and call.body.get("recipient", {}).get("id") == psid
+        )
+
     return matches
 
 
@@ -288,8 +381,7 @@ def test_messenger_greeting_has_quick_replies_and_a_quick_reply_is_answered(
     replies = greeting.body["message"]["quick_replies"]
     assert len(replies) > 3  # a button template would have dropped them all
     assert all(len(reply["title"]) <= 20 for reply in replies)
-    assert {"content_type": "text", "title": "Hur ansöker jag?",
-            "payload": "/ask_apply"} in replies
+    assert {"content_type": "text", "title": "Hur ansöker jag?", "payload": "/ask_apply"} in replies
 
     click = {"text": "Hur ansöker jag?", "quick_reply": {"payload": "/ask_apply"}}
     assert send_messenger(servers, messenger_event(psid, click), secret) == 200
@@ -302,8 +394,13 @@ def test_messenger_refuses_an_unsigned_post_and_answers_the_verify_challenge(
 ) -> None:
     psid = unique("psid")
     assert send_messenger(servers, messenger_event(psid, {"text": "Hej"}), "wrong") == 403
-    query = urllib.parse.urlencode({"hub.mode": "subscribe", "hub.challenge": "1158201444",
-                                    "hub.verify_token": TEST_SECRETS["FACEBOOK_VERIFY"]})
+    query = urllib.parse.urlencode(
+        {
+            "hub.mode": "subscribe",
+            "hub.challenge": "1158201444",
+            "hub.verify_token": TEST_SECRETS["FACEBOOK_VERIFY"],
+        }
+    )
     with urllib.request.urlopen(
         f"{servers.rasa_url}/webhooks/facebook/webhook?{query}", timeout=30
     ) as response:

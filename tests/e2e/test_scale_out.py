@@ -36,8 +36,9 @@ def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ProdStack]:
             skip_or_fail(f"{name} svarar inte på 127.0.0.1:{port}")
     workdir: Path = tmp_path_factory.mktemp("prod")
     database = f"assistans_scale_{uuid.uuid4().hex[:8]}"
-    with ProdStack(workdir, servers=2, database=database, redis_db=3,
-                   drop_database_after=True) as running:
+    with ProdStack(
+        workdir, servers=2, database=database, redis_db=3, drop_database_after=True
+    ) as running:
         yield running
 
 
@@ -80,8 +81,9 @@ def test_one_conversation_across_two_servers_survives_losing_one(stack: ProdStac
     assert [(e["event"], e["timestamp"]) for e in api_events] == keys
 
 
-def request_status(url: str, headers: dict[str, str] | None = None,
-                   method: str = "GET") -> tuple[int, dict[str, str]]:
+def request_status(
+    url: str, headers: dict[str, str] | None = None, method: str = "GET"
+) -> tuple[int, dict[str, str]]:
     request = urllib.request.Request(url, headers=headers or {}, method=method)
     try:
         with urllib.request.urlopen(request, timeout=30) as response:
@@ -99,7 +101,8 @@ def test_http_api_needs_the_token_and_cors_allows_only_the_site(stack: ProdStack
 
     def allowed_origin(origin: str) -> str | None:
         _, headers = request_status(
-            f"{base}/webhooks/rest/webhook", method="OPTIONS",
+            f"{base}/webhooks/rest/webhook",
+            method="OPTIONS",
             headers={"Origin": origin, "Access-Control-Request-Method": "POST"},
         )
         return {k.lower(): v for k, v in headers.items()}.get("access-control-allow-origin")

@@ -52,7 +52,7 @@ def browser() -> Iterator[Any]:
 
 @pytest.fixture(scope="module")
 def site(servers: Servers, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """The website (python -m webchat.server) in front of the session's Rasa server."""
+    """The website (python -m web.server) in front of the session's Rasa server."""
     with website(servers.rasa_url, servers.db_url, tmp_path_factory.mktemp("web")) as url:
         yield url
 
@@ -69,7 +69,7 @@ class Stub:
 @pytest.fixture(scope="module")
 def stub(browser: Any, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stub]:
     """The website without --rasa-url, and a stand-in Rasa; no model needed."""
-    from webchat.server import create_app
+    from web.server import create_app
 
     db_url = f"sqlite:///{tmp_path_factory.mktemp('stub') / 'registry.sqlite'}"
     apps = BackgroundApps()

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.rules.factories import Factory, make_provider
+from tests.law.factories import Factory, make_provider
 
 
 @pytest.fixture

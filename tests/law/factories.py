@@ -6,7 +6,7 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
-from actions.rules.decision import ProviderRecord
+from assistansguiden.law.decision import ProviderRecord
 
 Factory = Callable[..., ProviderRecord]
 

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from actions.rules.age import age_on, age_stage, birthday
+from assistansguiden.law.age import age_on, age_stage, birthday
 
 TODAY = date(2026, 11, 23)
 

@@ -7,8 +7,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from actions.rules.amounts import UnknownYear, hourly_amounts, known_years
-from actions.rules.deadline import report_deadline
+from assistansguiden.law.amounts import UnknownYear, hourly_amounts, known_years
+from assistansguiden.law.deadline import report_deadline
 
 AMOUNTS = {
     2019: "299.80",

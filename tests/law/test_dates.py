@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from actions.rules.dates import format_date, mask_personnummer, parse_swedish_date
+from assistansguiden.law.dates import format_date, mask_personnummer, parse_swedish_date
 
 TODAY = date(2026, 11, 23)
 

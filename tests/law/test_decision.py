@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from actions.rules.decision import Decision, ProviderRef, Reason
+from assistansguiden.law.decision import Decision, ProviderRef, Reason
 
 KEYS = [
     "question",

@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from actions.rules.eligibility import eligibility_screening
+from assistansguiden.law.eligibility import eligibility_screening
 
 DAY = date(2026, 11, 23)
 

@@ -4,9 +4,13 @@ from datetime import date
 
 import pytest
 
-from actions.rules.decision import ProviderRecord, ProviderRef
-from actions.rules.provider import ambiguous_decision, invalid_org_nr_decision, not_found_decision
-from tests.rules.factories import make_provider
+from assistansguiden.law.decision import ProviderRecord, ProviderRef
+from assistansguiden.law.provider import (
+    ambiguous_decision,
+    invalid_org_nr_decision,
+    not_found_decision,
+)
+from tests.law.factories import make_provider
 
 DAY = date(2026, 11, 23)
 

@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from actions.rules.orgnr import (
+from assistansguiden.law.orgnr import (
     OrgNr,
     looks_like_org_nr,
     luhn_valid,

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from actions.rules.parameters import (
+from assistansguiden.law.parameters import (
     ParameterError,
     ParameterNotDecided,
     load_parameters,

@@ -5,9 +5,9 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from actions.rules.decision import Decision
-from actions.rules.provider import payee_decision
-from tests.rules.factories import Factory
+from assistansguiden.law.decision import Decision
+from assistansguiden.law.provider import payee_decision
+from tests.law.factories import Factory
 
 DAY = date(2026, 3, 10)
 FULL: dict[str, Any] = {"personkrets": 2, "age_group": "children"}

@@ -9,9 +9,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from actions.rules.decision import Decision
-from actions.rules.provider import provider_decision
-from tests.rules.factories import Factory, make_provider
+from assistansguiden.law.decision import Decision
+from assistansguiden.law.provider import provider_decision
+from tests.law.factories import Factory, make_provider
 
 DAY = date(2026, 3, 10)
 FULL: dict[str, Any] = {"personkrets": 1, "age_group": "adults"}

@@ -10,8 +10,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 SCRIPT = """
 import json, sys
-import actions.rules
-from actions.rules.parameters import load_parameters
+import assistansguiden.law
+from assistansguiden.law.parameters import load_parameters
 heavy = sorted({m.split('.')[0] for m in sys.modules} & {'rasa', 'rasa_sdk', 'sqlalchemy'})
 print(json.dumps({"heavy": heavy, "loaded": load_parameters.cache_info().currsize}))
 """

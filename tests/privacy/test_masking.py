@@ -9,9 +9,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from actions.rules import with_check_digit
-from privacy.logs import install_log_masking
-from privacy.masking import (
+from assistansguiden.law import with_check_digit
+from assistansguiden.privacy.logs import install_log_masking
+from assistansguiden.privacy.masking import (
     EMAIL_MASK,
     PERSONNUMMER_MASK,
     PHONE_MASK,
@@ -28,8 +28,10 @@ from privacy.masking import (
         ("800514-1234", PERSONNUMMER_MASK),
         ("8005141234", PERSONNUMMER_MASK),
         ("198005141234", PERSONNUMMER_MASK),
-        ("hundraåring 191005141234 eller 100514+1234", f"hundraåring {PERSONNUMMER_MASK} "
-                                                      f"eller {PERSONNUMMER_MASK}"),
+        (
+            "hundraåring 191005141234 eller 100514+1234",
+            f"hundraåring {PERSONNUMMER_MASK} eller {PERSONNUMMER_MASK}",
+        ),
         ("sam.nr 800574-1234", f"sam.nr {SAMORDNINGSNUMMER_MASK}"),
         ("ring 070-123 45 67", f"ring {PHONE_MASK}"),
         ("+46 70 123 45 67 eller 0046701234567", f"{PHONE_MASK} eller {PHONE_MASK}"),
@@ -57,8 +59,10 @@ def test_what_is_not_personal_is_kept(text: str) -> None:
     assert mask_text(text) == text
 
 
-@given(st.dates(min_value=date(1900, 1, 1), max_value=date(2099, 12, 31)),
-       st.integers(min_value=0, max_value=9999))
+@given(
+    st.dates(min_value=date(1900, 1, 1), max_value=date(2099, 12, 31)),
+    st.integers(min_value=0, max_value=9999),
+)
 def test_every_personnummer_of_any_date_is_masked(birth: date, serial: int) -> None:
     ymd = f"{birth:%y%m%d}"
     number = with_check_digit(f"{ymd}{serial:04d}"[:9])
@@ -68,14 +72,24 @@ def test_every_personnummer_of_any_date_is_masked(birth: date, serial: int) -> N
 
 def test_an_event_is_masked_in_text_entities_and_slots_but_keeps_its_structure() -> None:
     user = {
-        "event": "user", "timestamp": 1.5, "text": "jag är född 19800514-1234",
+        "event": "user",
+        "timestamp": 1.5,
+        "text": "jag är född 19800514-1234",
         "parse_data": {
             "text": "jag är född 19800514-1234",
             "intent": {"name": "inform", "confidence": 0.9},
-            "entities": [{"entity": "birth_date", "value": "19800514-1234", "start": 12,
-                          "end": 25, "extractor": "RegexEntityExtractor"}],
+            "entities": [
+                {
+                    "entity": "birth_date",
+                    "value": "19800514-1234",
+                    "start": 12,
+                    "end": 25,
+                    "extractor": "RegexEntityExtractor",
+                }
+            ],
         },
-        "input_channel": "rest", "message_id": "abc",
+        "input_channel": "rest",
+        "message_id": "abc",
     }
     masked = mask_event(user)
     assert "1234" not in str(masked)

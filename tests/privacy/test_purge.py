@@ -14,8 +14,8 @@ from rasa.shared.core.events import ActionExecuted, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 from sqlalchemy import create_engine, text
 
-from privacy.purge import purge_conversations, tracker_db_url_from_environment
-from privacy.tracker_store import MaskingSQLTrackerStore
+from assistansguiden.privacy.purge import purge_conversations, tracker_db_url_from_environment
+from bot.addons.tracker_store import MaskingSQLTrackerStore
 from tests.conftest import REPO_ROOT
 
 DAY = 86_400.0
@@ -60,15 +60,31 @@ def test_purge_on_a_database_without_conversations_does_nothing(tmp_path: Path) 
 
 def test_command_line_reports_in_swedish_and_refuses_bad_input(tmp_path: Path) -> None:
     db_url = f"sqlite:///{tmp_path / 'none.db'}"
-    run = [sys.executable, "-m", "privacy.purge"]
-    done = subprocess.run([*run, "--older-than-days", "30", "--db-url", db_url],
-                          capture_output=True, text=True, cwd=REPO_ROOT, check=False)
+    run = [sys.executable, "-m", "assistansguiden.privacy.purge"]
+    done = subprocess.run(
+        [*run, "--older-than-days", "30", "--db-url", db_url],
+        capture_output=True,
+        text=True,
+        cwd=REPO_ROOT,
+        check=False,
+    )
     assert done.returncode == 0 and "Raderade 0 samtal" in done.stdout
-    bad = subprocess.run([*run, "--older-than-days", "-1", "--db-url", db_url],
-                         capture_output=True, text=True, cwd=REPO_ROOT, check=False)
+    bad = subprocess.run(
+        [*run, "--older-than-days", "-1", "--db-url", db_url],
+        capture_output=True,
+        text=True,
+        cwd=REPO_ROOT,
+        check=False,
+    )
     assert bad.returncode == 2 and "0 eller mer" in bad.stderr
-    env_only = subprocess.run([*run, "--older-than-days", "30"], capture_output=True,
-                              text=True, cwd=REPO_ROOT, check=False, env={"PATH": ""})
+    env_only = subprocess.run(
+        [*run, "--older-than-days", "30"],
+        capture_output=True,
+        text=True,
+        cwd=REPO_ROOT,
+        check=False,
+        env={"PATH": ""},
+    )
     assert env_only.returncode == 2 and "DB_HOST" in env_only.stderr
 
 

@@ -15,7 +15,7 @@ from rasa.shared.core.events import ActionExecuted, BotUttered, SlotSet, UserUtt
 from rasa.shared.core.trackers import DialogueStateTracker
 from sqlalchemy import create_engine, text
 
-from privacy.tracker_store import MaskingInMemoryTrackerStore, MaskingSQLTrackerStore
+from bot.addons.tracker_store import MaskingInMemoryTrackerStore, MaskingSQLTrackerStore
 from tests.conftest import skip_or_fail
 
 PG_HOST = os.environ.get("ASSISTANS_TEST_PG_HOST", "127.0.0.1")
@@ -50,11 +50,13 @@ def assert_masked(stored: str) -> None:
 @pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
 def sql_store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[MaskingSQLTrackerStore]:
     if request.param == "sqlite":
-        store = MaskingSQLTrackerStore(Domain.empty(), dialect="sqlite",
-                                       db=str(tmp_path / "trackers.db"))
+        store = MaskingSQLTrackerStore(
+            Domain.empty(), dialect="sqlite", db=str(tmp_path / "trackers.db")
+        )
     else:
-        probe = create_engine(f"postgresql://postgres@{PG_HOST}:5432/test",
-                              connect_args={"connect_timeout": 3})
+        probe = create_engine(
+            f"postgresql://postgres@{PG_HOST}:5432/test", connect_args={"connect_timeout": 3}
+        )
         try:
             with probe.connect() as connection:
                 connection.execute(text("select 1"))
@@ -62,8 +64,14 @@ def sql_store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Maskin
             skip_or_fail(f"PostgreSQL på {PG_HOST}:5432 svarar inte: {error}")
         finally:
             probe.dispose()
-        store = MaskingSQLTrackerStore(Domain.empty(), dialect="postgresql", host=PG_HOST,
-                                       port=5432, db="test", username="postgres")
+        store = MaskingSQLTrackerStore(
+            Domain.empty(),
+            dialect="postgresql",
+            host=PG_HOST,
+            port=5432,
+            db="test",
+            username="postgres",
+        )
     yield store
     store.engine.dispose()
 

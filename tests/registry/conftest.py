@@ -20,15 +20,15 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.future import create_engine
 from sqlalchemy.orm import Session
 
-from actions.registry import (
+from assistansguiden.law import with_check_digit
+from assistansguiden.registry import (
     ProviderRepository,
     create_schema,
     import_providers,
     make_engine,
     session_factory,
 )
-from actions.registry.csvfile import COLUMNS
-from actions.rules import with_check_digit
+from assistansguiden.registry.csvfile import COLUMNS
 from tests.conftest import REPO_ROOT, skip_or_fail
 
 PG_DEFAULT_URL = "postgresql+psycopg2://postgres@127.0.0.1:5432/test"

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 from sqlalchemy.engine import Engine
 
-from actions.registry import ensure_sample_loaded, import_providers, make_engine
-from actions.registry.db import REPO_ROOT, provider_count
+from assistansguiden.registry import ensure_sample_loaded, import_providers, make_engine
+from assistansguiden.registry.db import REPO_ROOT, provider_count
 from tests.registry.conftest import provider_row, write_csv
 
 
@@ -31,7 +31,7 @@ def test_default_is_a_sqlite_file_in_dot_data(monkeypatch: pytest.MonkeyPatch) -
 
 
 def test_importing_the_package_makes_no_engine() -> None:
-    import actions.registry.db as db
+    import assistansguiden.registry.db as db
 
     assert not [v for v in vars(db).values() if isinstance(v, Engine)]
 

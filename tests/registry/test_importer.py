@@ -8,9 +8,9 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.engine import Engine
 
-from actions.registry import ImportFailed, ImportReport, import_providers
-from actions.registry.csvfile import COLUMNS
-from actions.registry.models import Provider
+from assistansguiden.registry import ImportFailed, ImportReport, import_providers
+from assistansguiden.registry.csvfile import COLUMNS
+from assistansguiden.registry.models import Provider
 from tests.registry.conftest import SAMPLE_CSV, org_nr, provider_row, write_csv
 
 
@@ -73,7 +73,7 @@ def test_failure_while_writing_rolls_back(engine: Engine, tmp_path: Path) -> Non
     rows = [provider_row(org_nr=org_nr(1000 + n), name=f"Ny {n} AB") for n in range(1200)]
     path = write_csv(tmp_path / "many.csv", rows)
 
-    from actions.registry import importer
+    from assistansguiden.registry import importer
 
     real_insert = importer.insert
     calls = {"n": 0}

@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from actions.registry import ProviderRepository, decide
+from assistansguiden.registry import ProviderRepository, decide
 
 TODAY = date(2026, 11, 23)
 

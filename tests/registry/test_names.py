@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from actions.registry import name_key
+from assistansguiden.registry import name_key
 
 
 @pytest.mark.parametrize(

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy.engine import Engine
 
-from actions.registry import ProviderRepository, import_providers, session_factory
+from assistansguiden.registry import ProviderRepository, import_providers, session_factory
 from tests.registry.conftest import org_nr, provider_row, write_csv
 
 SOLSTRALEN = "559901-0013"

@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 from aiohttp.test_utils import TestClient, TestServer
 
-from actions.registry import (
+from assistansguiden.registry import (
     ProviderRepository,
     create_schema,
     decide,
@@ -22,10 +22,10 @@ from actions.registry import (
     session_factory,
 )
 from tests.conftest import FIXED_TODAY, REPO_ROOT
-from webchat.server import REGISTRY_KEY, build_parser, create_app, parse_provider_query
+from web.server import REGISTRY_KEY, build_parser, create_app, parse_provider_query
 
 SAMPLE_CSV = REPO_ROOT / "data" / "providers" / "sample_providers.csv"
-WEB = REPO_ROOT / "web"
+WEB = REPO_ROOT / "web" / "static"
 RASA = "http://127.0.0.1:5105"
 
 
@@ -213,7 +213,7 @@ def test_a_name_matching_several_providers_lists_the_candidates(app: Any) -> Non
 def test_payee_question_and_default_date(app: Any, registry_url: str) -> None:
     body = get(app, "/api/provider?q=Solstr%C3%A5len&question=payee").json()
     assert body["question"] == "payee"
-    assert body["as_of"] == FIXED_TODAY  # actions.settings.today()
+    assert body["as_of"] == FIXED_TODAY  # assistansguiden.settings.today()
     assert body == expected(
         registry_url, "Solstrålen", date.fromisoformat(FIXED_TODAY), question="payee"
     )
@@ -291,16 +291,16 @@ def test_one_engine_per_process_and_answers_well_under_a_second(registry_url: st
 
 
 def test_engine_is_made_lazily_once(monkeypatch: pytest.MonkeyPatch, registry_url: str) -> None:
-    import actions.registry
+    import assistansguiden.registry.service
 
     made: list[str | None] = []
-    real = actions.registry.make_engine
+    real = assistansguiden.registry.service.make_engine
 
     def counting(url: str | None = None) -> Any:
         made.append(url)
         return real(url)
 
-    monkeypatch.setattr(actions.registry, "make_engine", counting)
+    monkeypatch.setattr(assistansguiden.registry.service, "make_engine", counting)
     app = create_app(rasa_url=RASA, db_url=registry_url)
     assert made == []  # nothing at start-up
     fetch(app, "/", "/api/provider?q=exempel", "/api/provider?q=559901-0013")

@@ -15,8 +15,9 @@ _NUMBER_REPLY = re.compile(r"^\s*(\d{1,2})\s*[.):]?\s*$")
 def numbered_choices(text: str, buttons: Sequence[Button]) -> str:
     """One SMS: the text, the choices as "1. title" lines, and how to answer."""
     lines = [text.strip(), ""]
-    lines += [f"{number}. {button.get('title', '')}" for number, button in
-              enumerate(buttons, start=1)]
+    lines += [
+        f"{number}. {button.get('title', '')}" for number, button in enumerate(buttons, start=1)
+    ]
     lines += ["", ANSWER_WITH_NUMBER]
     return "\n".join(lines)
 

@@ -18,8 +18,13 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from channels.choices import short_title
-from channels.settings import is_staff_payload, missing, not_configured_blueprint, setting
+from bot.addons.channels.choices import short_title
+from bot.addons.channels.settings import (
+    is_staff_payload,
+    missing,
+    not_configured_blueprint,
+    setting,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -34,9 +39,11 @@ class MessengerOutput(MessengerBot):
         # Rasa sends a button template, which takes at most 3 buttons and drops them all
         # beyond that; quick replies take 13, enough for every choice this assistant offers.
         quick_replies = [
-            {"content_type": "text",
-             "title": short_title(str(button["title"]), QUICK_REPLY_TITLE_LIMIT),
-             "payload": button["payload"]}
+            {
+                "content_type": "text",
+                "title": short_title(str(button["title"]), QUICK_REPLY_TITLE_LIMIT),
+                "payload": button["payload"],
+            }
             for button in buttons[:MAX_QUICK_REPLIES]
         ]
         self.messenger_client.send(
@@ -47,9 +54,7 @@ class MessengerOutput(MessengerBot):
         for part in text.strip().split("\n\n"):
             self.send(recipient_id, MessengerText(text=part))
 
-    async def send_custom_json(
-        self, recipient_id: str, json_message: Any, **kwargs: Any
-    ) -> None:
+    async def send_custom_json(self, recipient_id: str, json_message: Any, **kwargs: Any) -> None:
         if is_staff_payload(json_message):
             return
         await super().send_custom_json(recipient_id, json_message, **kwargs)
@@ -74,8 +79,9 @@ class _PageMessenger(Messenger):
         await out_channel.send_action(sender_id, sender_action="typing_on")
         try:
             await self.on_new_message(
-                UserMessage(text, out_channel, sender_id, input_channel="facebook",
-                            metadata=metadata)
+                UserMessage(
+                    text, out_channel, sender_id, input_channel="facebook", metadata=metadata
+                )
             )
         except Exception:
             logger.exception("Could not handle a Messenger message.")
@@ -110,9 +116,13 @@ class MessengerChannel(FacebookInput):
         return bool(self.validate_hub_signature(self.fb_secret, request.body, header))
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
-        absent = missing({"FACEBOOK_VERIFY": self.fb_verify,
-                          "FACEBOOK_SECRET": self.fb_secret,
-                          "FACEBOOK_PAGE_ACCESS_TOKEN": self.fb_access_token})
+        absent = missing(
+            {
+                "FACEBOOK_VERIFY": self.fb_verify,
+                "FACEBOOK_SECRET": self.fb_secret,
+                "FACEBOOK_PAGE_ACCESS_TOKEN": self.fb_access_token,
+            }
+        )
         if absent:
             return not_configured_blueprint(self.name(), absent)
         blueprint = Blueprint("fb_webhook", __name__)
@@ -139,4 +149,3 @@ class MessengerChannel(FacebookInput):
             return response.text("success")
 
         return blueprint
-

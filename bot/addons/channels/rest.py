@@ -27,10 +27,10 @@ def request_problem(body: bytes) -> str | None:
     if not isinstance(payload, dict):
         return f"Förfrågan ska vara ett JSON-objekt. {SHAPE}"
     if not isinstance(payload.get("message"), str):
-        return f"Fältet \"message\" saknas eller är inte text. {SHAPE}"
+        return f'Fältet "message" saknas eller är inte text. {SHAPE}'
     sender = payload.get("sender", "default")
     if not isinstance(sender, str) or not sender.strip() or len(sender) > MAX_SENDER_CHARS:
-        return f"Fältet \"sender\" ska vara text, högst {MAX_SENDER_CHARS} tecken. {SHAPE}"
+        return f'Fältet "sender" ska vara text, högst {MAX_SENDER_CHARS} tecken. {SHAPE}'
     return None
 
 

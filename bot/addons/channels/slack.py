@@ -14,7 +14,12 @@ from rasa.core.channels.channel import InputChannel, OutputChannel, UserMessage
 from rasa.core.channels.slack import SlackBot, SlackInput
 from sanic import Blueprint
 
-from channels.settings import is_staff_payload, missing, not_configured_blueprint, setting
+from bot.addons.channels.settings import (
+    is_staff_payload,
+    missing,
+    not_configured_blueprint,
+    setting,
+)
 
 # Slack's limit for elements in one actions block (Rasa 3.6 assumes an older limit of 5
 # and then drops every button).
@@ -42,15 +47,19 @@ class SlackOutput(SlackBot):
             {"type": "section", "text": {"type": "plain_text", "text": text}}
         ]
         for start in range(0, len(buttons), MAX_BUTTONS_PER_BLOCK):
-            blocks.append({
-                "type": "actions",
-                "elements": [
-                    {"type": "button",
-                     "text": {"type": "plain_text", "text": button["title"]},
-                     "value": button["payload"]}
-                    for button in buttons[start:start + MAX_BUTTONS_PER_BLOCK]
-                ],
-            })
+            blocks.append(
+                {
+                    "type": "actions",
+                    "elements": [
+                        {
+                            "type": "button",
+                            "text": {"type": "plain_text", "text": button["title"]},
+                            "value": button["payload"],
+                        }
+                        for button in buttons[start : start + MAX_BUTTONS_PER_BLOCK]
+                    ],
+                }
+            )
         await self._post_message(channel=recipient, text=text, blocks=blocks)
 
     async def send_custom_json(

@@ -21,7 +21,12 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from channels.settings import is_staff_payload, missing, not_configured_blueprint, setting
+from bot.addons.channels.settings import (
+    is_staff_payload,
+    missing,
+    not_configured_blueprint,
+    setting,
+)
 
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
 
@@ -82,15 +87,17 @@ class TelegramChannel(TelegramInput):
         self.api_url = api_url
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
-        absent = missing({"TELEGRAM_ACCESS_TOKEN": self.access_token,
-                          "TELEGRAM_BOT_NAME": self.verify})
+        absent = missing(
+            {"TELEGRAM_ACCESS_TOKEN": self.access_token, "TELEGRAM_BOT_NAME": self.verify}
+        )
         if absent:
             return not_configured_blueprint(self.name(), absent)
         if self.webhook_url:
             # Rasa registers the webhook while building the channel, before the server's
             # event loop runs; so does this.
-            asyncio.run(self._register_webhook(TelegramBotOutput(self.access_token or "",
-                                                                  self.api_url)))
+            asyncio.run(
+                self._register_webhook(TelegramBotOutput(self.access_token or "", self.api_url))
+            )
         blueprint = super().blueprint(on_new_message)
 
         @blueprint.middleware("request")

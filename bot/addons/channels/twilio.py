@@ -20,8 +20,18 @@ from sanic.response import HTTPResponse
 from twilio.http.http_client import TwilioHttpClient
 from twilio.request_validator import RequestValidator
 
-from channels.choices import choice_number, chosen_payload, latest_buttons, numbered_choices
-from channels.settings import is_staff_payload, missing, not_configured_blueprint, setting
+from bot.addons.channels.choices import (
+    choice_number,
+    chosen_payload,
+    latest_buttons,
+    numbered_choices,
+)
+from bot.addons.channels.settings import (
+    is_staff_payload,
+    missing,
+    not_configured_blueprint,
+    setting,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -38,7 +48,7 @@ class _ApiBaseHttpClient(TwilioHttpClient):
 
     def request(self, method: str, url: str, *args: Any, **kwargs: Any) -> Any:
         if url.startswith(TWILIO_API):
-            url = self.api_url + url[len(TWILIO_API):]
+            url = self.api_url + url[len(TWILIO_API) :]
         return super().request(method, url, *args, **kwargs)
 
 
@@ -54,8 +64,11 @@ class SmsOutput(TwilioOutput):
         self, recipient_id: str, text: str, buttons: list[dict[str, Any]], **kwargs: Any
     ) -> None:
         await self._send_message(
-            {"to": recipient_id, "from_": self.twilio_number,
-             "body": numbered_choices(text, buttons)}
+            {
+                "to": recipient_id,
+                "from_": self.twilio_number,
+                "body": numbered_choices(text, buttons),
+            }
         )
 
     async def send_custom_json(
@@ -116,9 +129,13 @@ class SmsChannel(TwilioInput):
         return chosen_payload(text, latest_buttons(events)) or text
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
-        absent = missing({"TWILIO_ACCOUNT_SID": self.account_sid,
-                          "TWILIO_AUTH_TOKEN": self.auth_token,
-                          "TWILIO_NUMBER": self.twilio_number})
+        absent = missing(
+            {
+                "TWILIO_ACCOUNT_SID": self.account_sid,
+                "TWILIO_AUTH_TOKEN": self.auth_token,
+                "TWILIO_NUMBER": self.twilio_number,
+            }
+        )
         if absent:
             return not_configured_blueprint(self.name(), absent)
         blueprint = Blueprint("twilio_webhook", __name__)

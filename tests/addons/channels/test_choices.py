@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from channels.choices import (
+from bot.addons.channels.choices import (
     ANSWER_WITH_NUMBER,
     chosen_payload,
     latest_buttons,
@@ -20,7 +20,12 @@ BUTTONS = [
 def test_numbered_choices_lists_every_button_with_its_number_and_says_how_to_answer() -> None:
     sms = numbered_choices("Vill du fortsätta?", BUTTONS)
     assert sms.splitlines() == [
-        "Vill du fortsätta?", "", "1. Ja", "2. Nej", "3. Personkrets 3", "",
+        "Vill du fortsätta?",
+        "",
+        "1. Ja",
+        "2. Nej",
+        "3. Personkrets 3",
+        "",
         ANSWER_WITH_NUMBER,
     ]
     assert "/affirm" not in sms  # payloads are for the machine, not the reader

@@ -10,17 +10,26 @@ import pytest
 import yaml
 from rasa.core.channels.channel import InputChannel
 
-from channels.facebook import MessengerChannel
-from channels.slack import NotConfiguredSlack, SlackChannel
-from channels.telegram import TelegramChannel
-from channels.twilio import SmsChannel
+from bot.addons.channels.facebook import MessengerChannel
+from bot.addons.channels.slack import NotConfiguredSlack, SlackChannel
+from bot.addons.channels.telegram import TelegramChannel
+from bot.addons.channels.twilio import SmsChannel
 
-CREDENTIALS = Path(__file__).resolve().parents[2] / "bot" / "credentials.yml"
+CREDENTIALS = Path(__file__).resolve().parents[3] / "bot" / "credentials.yml"
 CHANNEL_VARIABLES = [
-    "TELEGRAM_ACCESS_TOKEN", "TELEGRAM_BOT_NAME", "TELEGRAM_WEBHOOK_URL",
-    "TELEGRAM_SECRET_TOKEN", "SLACK_TOKEN", "SLACK_SIGNING_SECRET", "SLACK_CHANNEL",
-    "TWILIO_ACCOUNT_SID", "TWILIO_AUTH_TOKEN", "TWILIO_NUMBER", "FACEBOOK_VERIFY",
-    "FACEBOOK_SECRET", "FACEBOOK_PAGE_ACCESS_TOKEN",
+    "TELEGRAM_ACCESS_TOKEN",
+    "TELEGRAM_BOT_NAME",
+    "TELEGRAM_WEBHOOK_URL",
+    "TELEGRAM_SECRET_TOKEN",
+    "SLACK_TOKEN",
+    "SLACK_SIGNING_SECRET",
+    "SLACK_CHANNEL",
+    "TWILIO_ACCOUNT_SID",
+    "TWILIO_AUTH_TOKEN",
+    "TWILIO_NUMBER",
+    "FACEBOOK_VERIFY",
+    "FACEBOOK_SECRET",
+    "FACEBOOK_PAGE_ACCESS_TOKEN",
 ]
 
 
@@ -41,12 +50,23 @@ def routes(channel: InputChannel) -> dict[str, Any]:
 def test_credentials_name_the_four_connectors_and_hold_no_secret() -> None:
     credentials = yaml.safe_load(CREDENTIALS.read_text(encoding="utf-8"))
     assert set(credentials) == {
-        "channels.rest.RestChannel", "socketio", "channels.telegram.TelegramChannel",
-        "channels.slack.SlackChannel", "channels.twilio.SmsChannel",
-        "channels.facebook.MessengerChannel",
+        "bot.addons.channels.rest.RestChannel",
+        "socketio",
+        "bot.addons.channels.telegram.TelegramChannel",
+        "bot.addons.channels.slack.SlackChannel",
+        "bot.addons.channels.twilio.SmsChannel",
+        "bot.addons.channels.facebook.MessengerChannel",
     }
-    secret_keys = {"access_token", "slack_token", "slack_signing_secret", "auth_token",
-                   "secret", "page-access-token", "verify", "account_sid"}
+    secret_keys = {
+        "access_token",
+        "slack_token",
+        "slack_signing_secret",
+        "auth_token",
+        "secret",
+        "page-access-token",
+        "verify",
+        "account_sid",
+    }
     for name, values in credentials.items():
         assert not secret_keys & set(values or {}), name
 
@@ -107,7 +127,7 @@ def test_messenger_signature_prefers_sha256_and_rejects_unsigned() -> None:
 
 
 def test_twilio_output_sends_numbered_choices_in_one_sms(monkeypatch: pytest.MonkeyPatch) -> None:
-    from channels.twilio import SmsOutput
+    from bot.addons.channels.twilio import SmsOutput
 
     sent: list[dict[str, Any]] = []
     output = SmsOutput("AC" + "2" * 32, "token", "+46700000002", None)
@@ -137,14 +157,14 @@ def test_twilio_output_sends_numbered_choices_in_one_sms(monkeypatch: pytest.Mon
     ],
 )
 def test_malformed_rest_requests_are_explained(body: bytes, fragment: str) -> None:
-    from channels.rest import request_problem
+    from bot.addons.channels.rest import request_problem
 
     problem = request_problem(body)
     assert problem is not None and fragment in problem
 
 
 def test_a_usable_rest_request_passes() -> None:
-    from channels.rest import request_problem
+    from bot.addons.channels.rest import request_problem
 
     assert request_problem(b'{"sender":"a","message":""}') is None
     assert request_problem('{"message":"hej å"}'.encode()) is None

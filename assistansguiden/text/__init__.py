@@ -1,0 +1,1 @@
+"""Reading Swedish text: dates, personkrets, age groups, kinds of change, message checks."""

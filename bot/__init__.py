@@ -1,0 +1,1 @@
+"""The Rasa server: config.yml, domain/, credentials.yml, endpoints*.yml; its Python in addons/."""
