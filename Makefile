@@ -24,7 +24,7 @@ PYTHON310 := $(shell for c in $$(ls -d $${PYENV_ROOT:-$$HOME/.pyenv}/versions/3.
 TRAINING_INPUTS := bot/config.yml $(wildcard bot/domain/*.yml) $(wildcard data/nlu/*.yml) \
                    $(wildcard data/rules/*.yml) $(wildcard data/stories/*.yml)
 
-.PHONY: help setup browser train run shell web prod-local purge-conversations compose-checker test test-unit test-rasa test-e2e lint bench clean
+.PHONY: help setup browser train run shell web prod-local purge-conversations compose-checker test test-unit test-rasa test-e2e lint format bench clean
 
 help:
 	@echo "make run    set up, train when needed, start action server + Rasa (REST on :$(RASA_PORT))"
@@ -32,6 +32,7 @@ help:
 	@echo "make web    the website chat on http://localhost:8080 (needs make run's Rasa)"
 	@echo "make test   set up, train when needed, run every test"
 	@echo "make bench  accuracy, training time, model size, start-up time, latency"
+	@echo "make lint   ruff, ruff format --check, yamllint, mypy --strict (make format fixes)"
 	@echo "make prod-local  production configuration without Docker (2 servers, PostgreSQL, Redis)"
 
 $(STAMP): pyproject.toml constraints.txt
@@ -96,9 +97,19 @@ test: train
 	$(MAKE) --no-print-directory test-rasa
 	$(MAKE) --no-print-directory test-e2e
 
-lint:
-	$(VENV)/bin/ruff check assistansguiden actions bot web deploy tests scripts bench
+PY_SOURCES := assistansguiden actions bot web deploy tests scripts bench
+
+# ruff (lint and format), yamllint over every YAML file, mypy --strict over the domain.
+# The same checks run from .pre-commit-config.yaml; `make format` fixes what can be fixed.
+lint: $(STAMP)
+	$(VENV)/bin/ruff check $(PY_SOURCES)
+	$(VENV)/bin/ruff format --check $(PY_SOURCES)
+	$(VENV)/bin/yamllint --strict -c .yamllint.yml .
 	$(VENV)/bin/mypy --strict assistansguiden
+
+format: $(STAMP)
+	$(VENV)/bin/ruff check --fix $(PY_SOURCES)
+	$(VENV)/bin/ruff format $(PY_SOURCES)
 
 # `docker compose config` checks docker-compose.yml (no Docker engine needed).
 compose-checker:

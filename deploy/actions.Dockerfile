@@ -13,17 +13,19 @@ ENV PYTHONPATH=/app \
 RUN python -c 'import sys; assert sys.version_info[:2] == (3, 10), sys.version'
 
 # What actions/, assistansguiden/ and web/ import beyond rasa-sdk, at the versions of
-# constraints.txt (SQLAlchemy 1.4 and psycopg2 for the provider registry, PyYAML for the
+# constraints.txt, named here without versions (SQLAlchemy 1.4 and psycopg2 for the provider registry, PyYAML for the
 # parameter table, tqdm for the CSV import, aiohttp for web.server). Rasa itself is not
 # needed here.
 COPY constraints.txt /tmp/constraints.txt
 RUN pip install --no-cache-dir -c /tmp/constraints.txt \
-        "rasa-sdk==3.6.2" \
-        "SQLAlchemy==1.4.54" \
-        "psycopg2-binary==2.9.13" \
-        "PyYAML==6.0.3" \
-        "tqdm==4.70.1" \
-        "aiohttp==3.9.5" \
+        rasa-sdk \
+        SQLAlchemy \
+        psycopg2-binary \
+        PyYAML \
+        tqdm \
+        aiohttp \
+        rapidfuzz \
+        holidays \
     && rm /tmp/constraints.txt
 
 COPY --chown=1001:0 assistansguiden/ assistansguiden/

@@ -16,19 +16,22 @@ ENV RASA_TELEMETRY_ENABLED=false \
 RUN python -c 'import sys; assert sys.version_info[:2] == (3, 10), sys.version'
 
 # The project's dependencies beyond what the image has (rasa itself is the image's), at the
-# versions of constraints.txt: python-socketio newer than 5.9.0 makes Rasa 3.6's socket.io
+# versions of constraints.txt (names only here, so the pins live in one file): python-socketio newer than 5.9.0 makes Rasa 3.6's socket.io
 # channel drop replies, SQLAlchemy 2 breaks the SQL tracker store, spacy-lookups-data has the
 # Swedish lemma tables. tests/deploy checks that this list follows pyproject.toml.
 COPY constraints.txt /tmp/constraints.txt
 RUN pip install --no-cache-dir -c /tmp/constraints.txt \
-        "rasa-sdk==3.6.2" \
-        "python-socketio==5.9.0" \
-        "SQLAlchemy==1.4.54" \
-        "spacy-lookups-data==1.0.5" \
-        "PyYAML==6.0.3" \
-        "tqdm==4.70.1" \
-        "psycopg2-binary==2.9.13" \
-        "redis==4.6.0" \
+        rasa-sdk \
+        python-socketio \
+        SQLAlchemy \
+        spacy-lookups-data \
+        PyYAML \
+        tqdm \
+        psycopg2-binary \
+        redis \
+        rapidfuzz \
+        holidays \
+        py3langid \
     && rm /tmp/constraints.txt
 
 # Only what the Rasa server reads or imports: config, domain, endpoints and credentials
