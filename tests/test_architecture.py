@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import ast
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -153,3 +154,20 @@ def test_no_import_cycle_in_the_domain() -> None:
     for module in sorted(graph):
         if module not in state:
             visit(module, [])
+
+
+def test_the_phone_number_is_one_constant_in_python_and_the_same_in_every_text() -> None:
+    from assistansguiden.law.refs import FK_PHONE
+
+    python = [ROOT / d for d in ("assistansguiden", "actions", "bot", "web")]
+    typed = [
+        path.relative_to(ROOT).as_posix()
+        for folder in python
+        for path in folder.rglob("*.py")
+        if FK_PHONE in path.read_text(encoding="utf-8") and path != DOMAIN / "law" / "refs.py"
+    ]
+    assert typed == [], f"type FK_PHONE instead of the number in {typed}"
+    digits = FK_PHONE.replace("-", "").replace(" ", "")
+    for path in (ROOT / "bot" / "domain").glob("*.yml"):
+        for number in re.findall(r"0771[-\s]?\d{3}\s?\d{3}", path.read_text("utf-8")):
+            assert number.replace("-", "").replace(" ", "") == digits, f"{path.name}: {number}"

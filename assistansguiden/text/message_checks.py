@@ -8,6 +8,8 @@ from __future__ import annotations
 import unicodedata
 from enum import Enum
 
+from assistansguiden.law.refs import FK_PHONE
+
 MAX_MESSAGE_CHARS = 2000  # a long, rambling question fits; a pasted document does not
 
 
@@ -40,6 +42,6 @@ ANSWERS = {
     Unusual.TOO_LONG: (
         f"Ditt meddelande är för långt för mig (mer än {MAX_MESSAGE_CHARS} tecken). Skriv "
         "din fråga kort, i en eller två meningar. Vill du berätta mer om din situation kan "
-        "du ringa Försäkringskassan på 0771-524 524."
+        f"du ringa Försäkringskassan på {FK_PHONE}."
     ),
 }

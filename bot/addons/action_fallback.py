@@ -15,11 +15,13 @@ from rasa.core.actions.action import ActionExecutionRejection, RemoteAction
 from rasa.shared.core.events import ActiveLoop, BotUttered, Event, SlotSet
 from rasa.shared.exceptions import RasaException
 
+from assistansguiden.law.refs import FK_PHONE
+
 logger = logging.getLogger(__name__)
 
 ACTION_SERVER_DOWN = (
     "Jag kan inte kontrollera det just nu, eftersom en del av tjänsten inte svarar. Försök "
-    "igen om en stund, eller ring Försäkringskassan på 0771-524 524 och säg att det gäller "
+    f"igen om en stund, eller ring Försäkringskassan på {FK_PHONE} och säg att det gäller "
     "assistansersättning."
 )
 
