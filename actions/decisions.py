@@ -15,6 +15,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.render import (
     ChatMessage,
+    deadline_payload,
     render_age,
     render_deadline,
     render_decision,
@@ -135,7 +136,12 @@ class ActionChangeDeadline(Action):
         if day is None:
             return reset_events()
         label = change_kind_label(tracker.get_slot("change_kind"), tracker.get_slot("age_group"))
-        say(dispatcher, render_deadline(report_deadline(day), today(), label))
+        deadline = report_deadline(day)
+        say(dispatcher, render_deadline(deadline, today(), label))
+        # For the staff view, like the provider decisions (the public page ignores it).
+        dispatcher.utter_message(
+            json_message={"data": {"decision": deadline_payload(deadline, label)}}
+        )
         return reset_events()
 
 

@@ -12,7 +12,16 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from assistansguiden.law import AgeStage, Deadline, Decision, Reason, Step, format_date
+from assistansguiden.law import (
+    AgeStage,
+    Deadline,
+    Decision,
+    Reason,
+    Step,
+    format_date,
+    moved_sentence,
+)
+from assistansguiden.law.deadline import AHEAD, PASSED
 from assistansguiden.law.provider import PERMIT_CODES, STEP_PHONE
 from assistansguiden.text.change_kinds import OTHER, change_kind_label
 
@@ -26,7 +35,7 @@ NOTABLE = frozenset({"MUNICIPAL", "REVOKED_GRACE_PERIOD"})
 # so that step is replaced by one the person can act on.
 _SWITCH_STEP = (
     "Byt till en anordnare med tillstånd, eller till kommunen, så snart du kan. Assistans "
-    "som utförs mer än {days} dagar efter dagen du fick veta att tillståndet upphört "
+    "som utförs mer än {days} dagar efter dagen du fick besked om att tillståndet upphört "
     "kan inte ersättas."
 )
 _SWITCH_CODES = frozenset({"SWITCH_PROVIDER", "SWITCH_PROVIDER_BY"})
@@ -201,20 +210,45 @@ def _render_18(stage: AgeStage, adult_age: int) -> list[ChatMessage]:
 
 
 def render_deadline(deadline: Deadline, today: date, kind_label: str) -> list[ChatMessage]:
-    """The day to report by, how to report, and honesty when that day has passed."""
+    """The day to report by and why it moved, how to report, honesty when it has passed."""
     when = format_date(deadline.change_date)
     last = format_date(deadline.deadline)
     # "Något annat" says nothing to the person; a named change is worth repeating.
     prefix = f"{kind_label}. " if kind_label and kind_label != OTHER_LABEL else ""
-    if deadline.deadline >= today:
-        verb = "sker" if deadline.change_date > today else "skedde"
-        first = (
-            f"{prefix}Ändringen {verb} {when}, så meddela Försäkringskassan senast {last} "
-            f"(inom {deadline.days} dagar)."
-        )
-    else:
-        first = (
+    later = (
+        f"Fick du veta om ändringen först senare räknas de {deadline.days} dagarna från den dagen."
+    )
+    status = deadline.status_on(today)
+    if status == AHEAD:
+        lines = [
+            f"{prefix}Ändringen sker {when}. Meddela Försäkringskassan så snart som möjligt, "
+            f"gärna redan nu. Sista dagen är {last}."
+        ]
+    elif status == PASSED:
+        lines = [
             f"{prefix}Ändringen skedde {when}, så sista dagen var {last}. Meddela den ändå "
-            "så snart du kan. Det är alltid bättre än att inte meddela alls."
-        )
-    return [ChatMessage(first), ChatMessage(response="utter_how_to_report")]
+            "så snart du kan. Det är alltid bättre än att inte meddela alls.",
+            later,
+        ]
+    else:
+        lines = [
+            f"{prefix}Ändringen skedde {when}. Meddela Försäkringskassan så snart som möjligt "
+            f"och senast {last}.",
+            later,
+        ]
+    if deadline.moved:
+        lines.insert(1, moved_sentence(deadline))
+    return [ChatMessage("\n".join(lines)), ChatMessage(response="utter_how_to_report")]
+
+
+def deadline_payload(deadline: Deadline, kind_label: str) -> dict[str, Any]:
+    """For the staff view: the deadline JSON as a panel with its codes and legal refs."""
+    return {
+        "question": "deadline",
+        "change_kind": kind_label,
+        **deadline.to_json(),
+        "codes": [deadline.move],
+        "summary": moved_sentence(deadline)
+        or f"Sista dagen är {format_date(deadline.deadline)}, {deadline.days} dagar efter "
+        f"{format_date(deadline.change_date)}.",
+    }

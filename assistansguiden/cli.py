@@ -16,6 +16,7 @@ from datetime import date
 from typing import Any, NoReturn
 
 from assistansguiden.law import (
+    Deadline,
     Decision,
     ParameterNotDecided,
     Reason,
@@ -25,6 +26,8 @@ from assistansguiden.law import (
     hourly_amounts,
     report_deadline,
 )
+from assistansguiden.law.deadline import AHEAD, PASSED, moved_sentence
+from assistansguiden.law.numbers import format_kronor, format_percent
 from assistansguiden.registry.errors import RegistryUnavailable
 
 EXIT_DECIDED = 0
@@ -150,7 +153,7 @@ def build_parser() -> argparse.ArgumentParser:
             "--informed",
             type=_iso_date,
             metavar=_DATE,
-            help="dagen personen fick veta att tillståndet upphört",
+            help="dagen personen fick besked (underrättades) om att tillståndet upphört",
         )
 
     sub = command("amounts", "Schablonbeloppet och det högsta förhöjda timbeloppet för ett år.")
@@ -161,7 +164,7 @@ def build_parser() -> argparse.ArgumentParser:
         type=_iso_date,
         required=True,
         metavar=_DATE,
-        help="dagen ändringen inträffade",
+        help="dagen personen fick veta om ändringen (oftast dagen den inträffade)",
     )
     sub = command("age", "Vad gäller vid 18 år och vid åldersgränsen?")
     sub.add_argument(
@@ -243,13 +246,12 @@ def _amounts(args: argparse.Namespace) -> tuple[dict[str, Any], str]:
         amounts = hourly_amounts(year)
     except UnknownYear as error:
         raise UsageError(str(error)) from None
-    percent = format(amounts.max_percent.normalize(), "f").replace(".", ",")
     text = "\n".join(
         [
             f"Timbelopp för {year}",
-            f"Schablonbelopp: {_kronor(amounts.standard_hourly_amount)} per timme.",
-            f"Förhöjt timbelopp: högst {_kronor(amounts.max_higher_hourly_amount)} per timme "
-            f"({percent} % över schablonbeloppet).",
+            f"Schablonbelopp: {format_kronor(amounts.standard_hourly_amount)} per timme.",
+            f"Förhöjt timbelopp: högst {format_kronor(amounts.max_higher_hourly_amount)} per "
+            f"timme ({format_percent(amounts.max_percent)} över schablonbeloppet).",
             *_sources(amounts.legal_refs),
         ]
     )
@@ -261,15 +263,26 @@ def _deadline(args: argparse.Namespace) -> tuple[dict[str, Any], str]:
         deadline = report_deadline(args.change_date)
     except ParameterNotDecided as error:
         raise UsageError(str(error)) from None
-    text = "\n".join(
-        [
-            f"En ändring som inträffade {format_date(deadline.change_date)} ska anmälas till "
-            f"Försäkringskassan senast {format_date(deadline.deadline)} "
-            f"(inom {deadline.days} dagar).",
-            *_sources(deadline.legal_refs),
-        ]
-    )
+    text = "\n".join([*render_deadline(deadline, today()), *_sources(deadline.legal_refs)])
     return deadline.to_json(), text
+
+
+def render_deadline(deadline: Deadline, on: date) -> list[str]:
+    """The last day, why it moved, and what to do if the change lies ahead or the day passed."""
+    learned = format_date(deadline.change_date)
+    last = format_date(deadline.deadline)
+    status = deadline.status_on(on)
+    if status == AHEAD:
+        first = f"Ändringen sker {learned}. Anmäl den till Försäkringskassan så snart som möjligt"
+    else:
+        first = f"En ändring som personen fick veta om {learned} ska anmälas till "
+        first += "Försäkringskassan så snart som möjligt"
+    lines = [f"{first} och senast {last}."]
+    if deadline.moved:
+        lines.append(moved_sentence(deadline))
+    if status == PASSED:
+        lines.append("Sista dagen har passerat. Anmäl ändringen ändå så snart som möjligt.")
+    return lines
 
 
 _STAGES = {"child": "barn", "adult": "vuxen", "past_age_limit": "har nått åldersgränsen"}
@@ -319,10 +332,6 @@ def _mark(reason: Reason, decision: Decision) -> str:
     if reason.met:
         return "✓"
     return "✗" if reason.code in decision.codes else "?"
-
-
-def _kronor(amount: object) -> str:
-    return f"{amount:,.2f}".replace(",", "\u00a0").replace(".", ",") + " kr"
 
 
 def _numbered(title: str, items: Sequence[str]) -> list[str]:

@@ -6,10 +6,16 @@ no SQLAlchemy. The parameter table is read on first use, never at import.
 
 from assistansguiden.law.age import AgeLimitInForce, AgeStage, age_limit_in_force, age_stage
 from assistansguiden.law.amounts import HourlyAmounts, UnknownYear, hourly_amounts, known_years
-from assistansguiden.law.dates import format_date, mask_personnummer, parse_swedish_date
-from assistansguiden.law.deadline import Deadline, report_deadline
+from assistansguiden.law.dates import (
+    format_date,
+    format_weekday_date,
+    mask_personnummer,
+    parse_swedish_date,
+)
+from assistansguiden.law.deadline import Deadline, moved_sentence, report_deadline
 from assistansguiden.law.decision import Decision, ProviderRecord, ProviderRef, Reason, Step
 from assistansguiden.law.eligibility import eligibility_screening
+from assistansguiden.law.numbers import format_kronor, format_number, format_percent
 from assistansguiden.law.orgnr import (
     OrgNr,
     looks_like_org_nr,
@@ -56,6 +62,10 @@ __all__ = [
     "ambiguous_decision",
     "eligibility_screening",
     "format_date",
+    "format_kronor",
+    "format_number",
+    "format_percent",
+    "format_weekday_date",
     "hourly_amounts",
     "invalid_org_nr_decision",
     "known_years",
@@ -63,6 +73,7 @@ __all__ = [
     "looks_like_org_nr",
     "luhn_valid",
     "mask_personnummer",
+    "moved_sentence",
     "normalize_org_nr",
     "not_found_decision",
     "parameter",

@@ -1,8 +1,10 @@
 """Where a person stands in time: child, adult, or past the age limit of 51 kap. SFB.
 
 The age limit is dated law (65, then 66, then the riktålder för pension). Who has
-reached a limit keeps it when the limit is later raised (2 kap. 10 c § SFB), so the
-limit that applies is found by walking the periods in order.
+reached a limit keeps it when the limit is later raised: 65 reached before 2023 and 66
+reached before 2026 by the transitional provisions to SFS 2022:878 and 2022:879 (point 4),
+a riktålder by 2 kap. 10 c § andra stycket SFB. So the limit that applies is found by
+walking the periods in order.
 """
 
 from __future__ import annotations
@@ -14,9 +16,11 @@ from typing import Any
 from assistansguiden.law.dates import format_date as fd
 from assistansguiden.law.decision import Step
 from assistansguiden.law.parameters import DatedValue, ParameterNotDecided, parameter, value_on
-from assistansguiden.law.refs import SFB_2_10C, SFB_51_8, SFB_51_10, LegalRef
+from assistansguiden.law.refs import KEEPS_65, KEEPS_66, SFB_2_10C, LegalRef
 
 RIKTALDER = "riktalder"
+# Who reached the limit of a period before it was raised keeps it: where that is said.
+_KEPT_BY = {65: KEEPS_65, 66: KEEPS_66}
 
 
 @dataclass(frozen=True)
@@ -44,6 +48,13 @@ class AgeStage:
             "stage": self.stage,
             "next_steps": [str(s) for s in self.next_steps] + list(self.notes),
         }
+
+
+def _kept_by(period: DatedValue) -> LegalRef:
+    """Where it is said that who reached this period's limit keeps it if it is raised."""
+    if period.value == RIKTALDER:
+        return SFB_2_10C
+    return _KEPT_BY[int(period.value)]
 
 
 def birthday(birth: date, years: int) -> date:
@@ -108,7 +119,7 @@ def _steps(stage: str, turns_18: date, limit: int, reached: date) -> list[Step]:
         steps.append(
             Step(
                 "APPLY_BEFORE_AGE_LIMIT",
-                "Den som inte redan har assistansersättning måste ha ansökt så att ansökan "
+                "Den som inte redan har assistansersättning måste se till att ansökan har "
                 f"kommit in till Försäkringskassan senast {fd(last)}, dagen före {limit}-årsdagen.",
             )
         )
@@ -149,8 +160,8 @@ def age_stage(birth_date: date, today: date) -> AgeStage:
             f"Åldersgränsen {limit} år är preliminär: riktåldern för pension för "
             f"{reached.year} är inte beslutad ännu."
         )
-    refs: list[LegalRef] = [LegalRef(adult.ref, adult.url), SFB_51_8, SFB_51_10, SFB_2_10C]
-    refs += [LegalRef(v.ref, v.url) for v in used if v.name == "riktalder_for_pension"]
+    refs = [LegalRef(adult.ref, adult.url), *(LegalRef(v.ref, v.url) for v in used)]
+    refs.append(_kept_by(used[0]))
     return AgeStage(
         birth_date=birth_date,
         today=today,
@@ -182,7 +193,7 @@ def age_limit_in_force(today: date) -> AgeLimitInForce:
     current = value_on("age_limit", today)
     index = next(i for i, period in enumerate(periods) if period.start == current.start)
     previous = periods[index - 1] if index > 0 else None
-    refs = [SFB_51_8.ref, SFB_51_10.ref, SFB_2_10C.ref]
+    refs = [current.ref]
     if current.value == RIKTALDER:
         rikt, _preliminary = _riktalder(today.year)
         limit = int(rikt.value)
@@ -192,6 +203,8 @@ def age_limit_in_force(today: date) -> AgeLimitInForce:
     else:
         limit = int(current.value)
         label = f"från {current.start.year}"
+    # Where it is said that who reached an earlier limit keeps it.
+    refs += [_kept_by(period).ref for period in periods[: index + 1]]
     previous_limit = None
     if previous is not None and previous.value != RIKTALDER:
         previous_limit = int(previous.value)

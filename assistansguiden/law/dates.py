@@ -23,13 +23,17 @@ MONTHS = (
     "november",
     "december",
 )
+WEEKDAYS = ("måndag", "tisdag", "onsdag", "torsdag", "fredag", "lördag", "söndag")
 _MONTH_RE = "|".join(m[:3] for m in MONTHS)
 _RELATIVE = {"idag": 0, "i dag": 0, "igår": -1, "i går": -1, "imorgon": 1, "i morgon": 1}
 
 # A samordningsnummer is a personnummer whose day is raised by 60.
 _DAY = r"(?:0[1-9]|[12]\d|3[01]|6[1-9]|[78]\d|9[01])"
 _MONTH = r"(?:0[1-9]|1[0-2])"
-_PERSONNUMMER = re.compile(rf"(?<![\d-])((?:19|20)?\d{{2}}{_MONTH}{_DAY})([-+ ]?)(\d{{4}})(?!\d)")
+_PERSONNUMMER = re.compile(
+    rf"(?<![\d-])((?:19|20)?\d{{2}}{_MONTH}{_DAY})"
+    r"([-+ \u00a0\u2010-\u2015\u2212\ufe63\uff0d]?)(\d{4})(?!\d)"  # hyphens, dashes, minus
+)
 _ISO = re.compile(r"(?<!\d)(\d{4})-(\d{1,2})-(\d{1,2})(?!\d)")
 _COMPACT = re.compile(r"(?<![\d-])(\d{6}|\d{8})(?![\d-])")
 _NUMERIC = re.compile(r"(?<!\d)(\d{1,2})[/.](\d{1,2})(?:[/.]|\s+)(\d{4})(?!\d)")
@@ -39,6 +43,11 @@ _WORDS = re.compile(rf"(?<!\d)(\d{{1,2}})(?::?[ae])?\s+({_MONTH_RE})[a-z]*\.?\s+
 def format_date(day: date) -> str:
     """ "1 mars 2026": how a date is written in Swedish running text."""
     return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+
+
+def format_weekday_date(day: date) -> str:
+    """ "måndag 28 december 2026": the date with its weekday, for a day that was moved."""
+    return f"{WEEKDAYS[day.weekday()]} {format_date(day)}"
 
 
 def mask_personnummer(text: str) -> str:

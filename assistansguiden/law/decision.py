@@ -85,6 +85,9 @@ class Decision:
     candidates: tuple[ProviderRef, ...] = ()
     # The parameter values used, with refs; for staff views, not part of the JSON contract.
     parameters: Mapping[str, object] = field(default_factory=dict)
+    # What the person typed when the provider was found by a similar name (a misspelling);
+    # the chat then asks "Menade du …?" before it answers.
+    interpreted_from: str | None = None
 
     def legal_refs(self) -> list[str]:
         """Unique legal references of the reasons, in the order they appear."""

@@ -9,6 +9,7 @@ from datetime import date
 
 from assistansguiden.law.decision import Decision
 from assistansguiden.law.findings import Findings
+from assistansguiden.law.numbers import format_number
 from assistansguiden.law.parameters import value_on
 from assistansguiden.law.refs import FK_PHONE, LSS_1, LSS_9_2, LegalRef
 
@@ -53,13 +54,15 @@ def _hours(f: Findings, hours: float | None, limit: int, law: LegalRef) -> None:
     elif hours > limit:
         f.met(
             "HOURS",
-            f"Du behöver hjälp mer än {limit} timmar i veckan med grundläggande behov.",
+            f"Du behöver i genomsnitt hjälp mer än {limit} timmar i veckan med "
+            "grundläggande behov.",
             law,
         )
     else:
         text = (
-            f"Du behöver hjälp {hours:g} timmar i veckan. Det måste vara mer än {limit} timmar "
-            "för assistansersättning. Då kan du i stället söka personlig assistans hos kommunen."
+            f"Du behöver hjälp {format_number(hours)} timmar i veckan. Det måste i genomsnitt "
+            f"vara mer än {limit} timmar för assistansersättning. Då kan du i stället söka "
+            "personlig assistans hos kommunen."
         )
         f.fail("BELOW_HOURS", text, law)
         f.met("MUNICIPALITY", "Kommunen ansvarar för personlig assistans i övriga fall.", LSS_9_2)

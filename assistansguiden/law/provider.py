@@ -1,9 +1,11 @@
 """May assistansersättning be paid for a provider's assistance on a given day?
 
-provider_decision answers for assistance bought from the provider; payee_decision
-adds the conditions for paying the money straight to the provider (51 kap. 19 § SFB).
-The checks follow the law's order: the permit (and its two-week tail), the groups
-the permit covers, then the payee's tax and employer registration.
+provider_decision answers for assistance bought from the provider (51 kap. 16 b § SFB);
+payee_decision asks whether the money can go straight to the provider: a municipality or
+a provider with an IVO permit (51 kap. 19 § SFB), approved for F-skatt and registered as
+an employer (Försäkringskassan's conditions). The checks follow the law's order: the
+permit (and its two-week exception), the groups the permit covers, then the payee's tax
+and employer registration.
 """
 
 from __future__ import annotations
@@ -27,12 +29,14 @@ from assistansguiden.law.lookup_decisions import (  # re-exported: lookup-level 
 )
 from assistansguiden.law.parameters import ParameterNotDecided, parameter, value_on
 from assistansguiden.law.refs import (
+    FK_PAYEE_CONDITIONS,
     FK_PHONE,
     FORM_PAYEE,
     IVO_REGISTER,
     LSS_23,
-    SFB_51_16A,
     SFB_51_16B,
+    SFB_51_16B_GRACE,
+    SFB_51_16B_SPECIAL,
     SFB_51_19,
     LegalRef,
 )
@@ -76,10 +80,22 @@ STEP_FORM = Step(
     f"Skicka blankett {FORM_PAYEE} eller använd e-tjänsten, tillsammans med avtalet "
     "mellan dig och anordnaren. Villkoren måste vara uppfyllda vid varje utbetalning.",
 )
+SPECIAL_REASONS_TEXT = (
+    "Finns det särskilda skäl kan Försäkringskassan ändå betala ut ersättningen. "
+    "Det prövar Försäkringskassan i ditt ärende, det kan vi inte avgöra här."
+)
+
+
+def _grace_days(on: date) -> int | None:
+    """The two weeks of 51 kap. 16 b § andra stycket 1, or None before the rule existed."""
+    try:
+        return int(value_on("revocation_grace_days", on).value)
+    except ParameterNotDecided:
+        return None
 
 
 def _check_permit(
-    f: Findings, p: ProviderRecord, on: date, informed: date | None, law: LegalRef, grace: bool
+    f: Findings, p: ProviderRecord, on: date, informed: date | None, law: LegalRef, bar: bool
 ) -> None:
     if p.permit_from is None:
         f.fail("NO_PERMIT", f"{p.name} har inget tillstånd från IVO för personlig assistans.", law)
@@ -89,8 +105,14 @@ def _check_permit(
     elif p.permit_revoked is not None and p.permit_revoked <= on:
         # The revocation day itself is no longer covered by the permit.
         text = f"Tillståndet från IVO upphörde {fd(p.permit_revoked)} och gällde inte den {fd(on)}."
-        if grace:
-            _check_grace(f, text, on, informed)
+        if bar and _grace_days(on) is not None:
+            _check_grace(f, p, p.permit_from, p.permit_revoked, text, on, informed)
+        elif bar:
+            start = fd(parameter("revocation_grace_days").values[0].start)
+            text += (
+                f" Undantaget för tiden strax efter att ett tillstånd upphört gäller från {start}."
+            )
+            f.fail("PERMIT_REVOKED", text, law)
         else:
             f.fail("PERMIT_REVOKED", text, law)
     else:
@@ -100,84 +122,101 @@ def _check_permit(
         f.met("PERMIT", text, law)
 
 
-def _check_grace(f: Findings, revoked: str, on: date, informed: date | None) -> None:
-    try:
-        grace = value_on("revocation_grace_days", on)
-    except ParameterNotDecided:
-        start = fd(parameter("revocation_grace_days").values[0].start)
-        text = f"{revoked} Regeln om ersättning en kort tid efteråt gäller först från {start}."
-        f.fail("PERMIT_REVOKED", text, SFB_51_16B)
-        return
+def _check_grace(
+    f: Findings,
+    p: ProviderRecord,
+    permit_from: date,
+    revoked_on: date,
+    revoked: str,
+    on: date,
+    informed: date | None,
+) -> None:
+    """51 kap. 16 b § andra stycket 1: a permit during the agreement, and two weeks after
+    the day the person was told (underrättad) that the permit had ceased."""
+    grace = value_on("revocation_grace_days", on)
     days = int(grace.value)
     f.used("revocation_grace_days", grace.as_dict())
+    if revoked_on <= permit_from:
+        text = (
+            f"{revoked} {p.name} hade aldrig ett tillstånd som gällde, så undantaget gäller inte."
+        )
+        f.fail("PERMIT_REVOKED", text, SFB_51_16B_GRACE)
+        return
+    last_valid = revoked_on - timedelta(days=1)
+    had = (
+        f"{p.name} hade tillstånd från IVO från {fd(permit_from)} till och med {fd(last_valid)}. "
+        f"Undantaget gäller om ditt avtal med {p.name} fanns medan tillståndet gällde."
+    )
+    f.met("HAD_PERMIT", had, SFB_51_16B_GRACE)
     if informed is None:
         text = (
-            f"{revoked} Assistans kan ändå ersättas om den utförs högst {days} dagar efter dagen "
-            "då du fick veta att tillståndet upphört. Vi vet inte vilken dag det var."
+            f"{revoked} Assistans kan ändå ersättas om den utförs senast {days} dagar efter "
+            "dagen då du fick besked om att tillståndet upphört. Vi vet inte vilken dag det var."
         )
-        f.fail("PERMIT_REVOKED", text, SFB_51_16B)
+        f.fail("PERMIT_REVOKED", text, SFB_51_16B_GRACE)
         f.step(
             "TELL_INFORMED_DATE",
-            "Berätta vilken dag du fick veta att tillståndet upphörde, så räknar vi ut svaret.",
+            "Berätta vilken dag du fick besked om att tillståndet hade upphört, "
+            "så räknar vi ut svaret.",
         )
         return
     last = informed + timedelta(days=days)
-    told = f"{revoked} Du fick veta det {fd(informed)}"
+    told = f"{revoked} Du fick besked om det {fd(informed)}"
     if on <= last:
         text = f"{told}, och assistans som utförs till och med {fd(last)} kan ändå ersättas."
-        f.finding("REVOKED_GRACE_PERIOD", text, SFB_51_16B)
+        f.finding("REVOKED_GRACE_PERIOD", text, SFB_51_16B_GRACE)
         f.step(
             "SWITCH_PROVIDER_BY",
             f"Byt till en anordnare med tillstånd, eller till kommunen, senast {fd(last)}.",
         )
     else:
         text = f"{told}. Assistans kunde ersättas till och med {fd(last)}, men inte den {fd(on)}."
-        f.fail("PERMIT_REVOKED", text, SFB_51_16B)
+        f.fail("PERMIT_REVOKED", text, SFB_51_16B_GRACE)
 
 
 def _check_groups(
-    f: Findings, p: ProviderRecord, personkrets: int | None, age_group: str | None
+    f: Findings, p: ProviderRecord, personkrets: int | None, age_group: str | None, law: LegalRef
 ) -> None:
     if personkrets is None:
         text = "Vi har inte kontrollerat om tillståndet omfattar din personkrets (1, 2 eller 3)."
-        f.unchecked("GROUP_NOT_CHECKED", text, LSS_23)
+        f.unchecked("GROUP_NOT_CHECKED", text, law)
         f.step(
             "CHECK_PERSONKRETS",
             "Ta reda på vilken personkrets du tillhör och att tillståndet omfattar den.",
         )
     elif personkrets in p.personkrets:
-        f.met("GROUP", f"Tillståndet omfattar personkrets {personkrets}.", LSS_23)
+        f.met("GROUP", f"Tillståndet omfattar personkrets {personkrets}.", law)
     else:
         covered = ", ".join(str(k) for k in sorted(p.personkrets)) or "ingen"
         text = f"Tillståndet omfattar personkrets {covered}, men inte {personkrets}."
-        f.fail("GROUP_NOT_COVERED", text, LSS_23)
+        f.fail("GROUP_NOT_COVERED", text, law)
     if age_group is None:
         text = "Vi har inte kontrollerat om tillståndet gäller barn eller vuxna."
-        f.unchecked("AGE_GROUP_NOT_CHECKED", text, LSS_23)
+        f.unchecked("AGE_GROUP_NOT_CHECKED", text, law)
         f.step(
             "CHECK_AGE_GROUP",
             "Kontrollera att tillståndet gäller din åldersgrupp (barn eller vuxna).",
         )
     elif age_group in p.age_groups:
-        f.met(
-            "AGE_GROUP", f"Tillståndet gäller assistans till {AGE_GROUP_WORDS[age_group]}.", LSS_23
-        )
+        f.met("AGE_GROUP", f"Tillståndet gäller assistans till {AGE_GROUP_WORDS[age_group]}.", law)
     else:
         text = f"Tillståndet gäller inte assistans till {AGE_GROUP_WORDS[age_group]}."
-        f.fail("AGE_GROUP_NOT_COVERED", text, LSS_23)
+        f.fail("AGE_GROUP_NOT_COVERED", text, law)
 
 
 def _check_payee(f: Findings, p: ProviderRecord) -> None:
-    needed = "och det krävs för att få ersättningen direkt"
+    # Not in 51 kap. 19 §: these two are Försäkringskassan's conditions (seeds, 001).
+    needed = "och det kräver Försäkringskassan för att betala ersättningen direkt till anordnaren"
+    law = FK_PAYEE_CONDITIONS
     if p.f_skatt:
-        f.met("F_SKATT", f"{p.name} är godkänd för F-skatt.", SFB_51_19)
+        f.met("F_SKATT", f"{p.name} är godkänd för F-skatt.", law)
     else:
-        f.fail("NO_F_SKATT", f"{p.name} är inte godkänd för F-skatt, {needed}.", SFB_51_19)
+        f.fail("NO_F_SKATT", f"{p.name} är inte godkänd för F-skatt, {needed}.", law)
     where = "registrerad som arbetsgivare hos Skatteverket"
     if p.employer_registered:
-        f.met("EMPLOYER", f"{p.name} är {where}.", SFB_51_19)
+        f.met("EMPLOYER", f"{p.name} är {where}.", law)
     else:
-        f.fail("NOT_REGISTERED_EMPLOYER", f"{p.name} är inte {where}, {needed}.", SFB_51_19)
+        f.fail("NOT_REGISTERED_EMPLOYER", f"{p.name} är inte {where}, {needed}.", law)
 
 
 def _validate(personkrets: int | None, age_group: str | None) -> None:
@@ -188,14 +227,19 @@ def _validate(personkrets: int | None, age_group: str | None) -> None:
 
 
 def _municipal(f: Findings, question: str, p: ProviderRecord, on: date) -> Decision:
-    text = f"{p.name} är en kommun. En kommun behöver inget tillstånd från IVO för assistans."
-    f.finding("MUNICIPAL", text, LSS_23)
     if question == "payee":
+        text = f"{p.name} är en kommun. Ersättningen kan betalas ut direkt till en kommun."
+        f.finding("MUNICIPAL", text, SFB_51_19)
         f.step(
             "SEND_PAYEE_FORM", f"Skicka blankett {FORM_PAYEE} tillsammans med avtalet med kommunen."
         )
         summary = f"{p.name} är en kommun och kan ta emot ersättningen som betalningsmottagare."
     else:
+        text = (
+            f"{p.name} är en kommun. En kommun behöver inget tillstånd från IVO för assistans, "
+            "kravet gäller enskilda anordnare."
+        )
+        f.finding("MUNICIPAL", text, SFB_51_16B)
         summary = f"{p.name} är en kommun, så assistans därifrån kan ersättas utan IVO-tillstånd."
     f.step(STEP_PHONE.code, STEP_PHONE)
     return f.decision(question, True, on, p.ref, summary, ("MUNICIPAL",))
@@ -216,17 +260,19 @@ def _decide(
     payee = question == "payee"
     rule = value_on("permit_required_for_payment", on)
     f.used("permit_required_for_payment", rule.as_dict())
-    # Before 2021-11-01 a missing permit did not stop payment as such (16 a § came then),
-    # but a payee has needed one all along (19 §); the two-week tail exists only from then.
+    # Before 2021-11-01 a missing permit did not stop payment as such (16 b § came then),
+    # but a payee has needed one all along (19 §); the two-week exception exists only from then.
     bar_applies = payee or bool(rule.value)
-    law = (SFB_51_19 if payee else SFB_51_16A) if bar_applies else LSS_23
-    _check_permit(f, p, on, informed, law, grace=bar_applies)
+    law = (SFB_51_19 if payee else SFB_51_16B) if bar_applies else LSS_23
+    _check_permit(f, p, on, informed, law, bar_applies)
     if p.permit_from is not None:
-        _check_groups(f, p, personkrets, age_group)
+        _check_groups(f, p, personkrets, age_group, law)
     if not bar_applies:
         start = fd(parameter("permit_required_for_payment").values[-1].start)
         text = f"Kravet på tillstånd för att ersättning ska betalas gäller först från {start}."
         f.met("PERMIT_RULE", text, LegalRef(rule.ref, rule.url))
+    elif not payee and any(code in PERMIT_CODES for code in f.codes):
+        f.unchecked("SPECIAL_REASONS", SPECIAL_REASONS_TEXT, SFB_51_16B_SPECIAL)
     if payee:
         _check_payee(f, p)
     bars = (PERMIT_CODES if bar_applies else frozenset()) | PAYEE_CODES
@@ -244,7 +290,7 @@ def _summary(payee: bool, ok: bool, p: ProviderRecord, on: date, f: Findings) ->
     if payee:
         return f"{p.name} kan inte vara betalningsmottagare den {fd(on)}, eftersom {because}."
     if ok and because:
-        # Only before the permit rule of 51 kap. 16 a § SFB: findings, but no bar.
+        # Only before the permit rule of 51 kap. 16 b § SFB: findings, but no bar.
         return f"Ersättning kunde betalas för assistans den {fd(on)}, trots att {because}."
     if ok and "REVOKED_GRACE_PERIOD" in f.codes:
         return (

@@ -69,7 +69,7 @@ def test_higher_amount_has_the_cap_in_percent() -> None:
     [message] = run(ActionAnswerHigherAmount(), tracker_for("förhöjt timbelopp 2023"))
     assert message["response"] == "utter_higher_amount"
     assert (message["standard_amount"], message["max_higher_amount"]) == ("324,50", "363,44")
-    assert int(message["max_percent"]) == 12
+    assert message["max_percent"] == "12 procent"  # never "12.0 %"
 
 
 def test_report_change_gives_the_deadline_in_days() -> None:

@@ -83,8 +83,9 @@ def test_revoked_permit_explains_the_two_week_rule() -> None:
     assert slots == RESET
     answer = texts(messages)
     assert answer.startswith("Nej.") and "tillståndet har upphört" in answer
-    assert "högst 14 dagar efter dagen då du fick veta" in answer
-    assert "Regel: 51 kap. 16 b § SFB" in answer
+    assert "senast 14 dagar efter dagen då du fick besked" in answer
+    assert "särskilda skäl" in answer  # 51 kap. 16 b § andra stycket 2, judged by FK
+    assert "Regel: 51 kap. 16 b § andra stycket 1 SFB" in answer
     assert "Byt till en anordnare med tillstånd" in answer and "mer än 14 dagar" in answer
     # The chat cannot take that day, so it does not ask for it.
     assert "Berätta vilken dag" not in answer
@@ -189,11 +190,15 @@ def test_personnummer_never_leaves_a_trace_through_the_whole_age_flow() -> None:
 @pytest.mark.parametrize(
     ("change_date", "says"),
     [
-        ("2026-11-20", "skedde 20 november 2026, så meddela Försäkringskassan senast 4 december"),
-        ("2026-12-10", "Ändringen sker 10 december 2026, så meddela Försäkringskassan senast 24"),
+        ("2026-11-20", "skedde 20 november 2026. Meddela Försäkringskassan så snart som möjligt "
+         "och senast 4 december 2026."),
+        # 14 days end on julafton: the last day moves to the next weekday (2 § 1930:173).
+        ("2026-12-10", "Ändringen sker 10 december 2026. Meddela Försäkringskassan så snart som "
+         "möjligt, gärna redan nu. Sista dagen är 28 december 2026.\n14 dagar efter 10 "
+         "december 2026 är torsdag 24 december 2026, som är julafton."),
         ("2026-10-01", "sista dagen var 15 oktober 2026. Meddela den ändå"),
     ],
-)
+)  # fmt: skip
 def test_change_deadline_is_14_days_later_in_swedish(change_date: str, says: str) -> None:
     tracker = make_tracker("x", slots={"change_kind": "flytt", "change_date": change_date})
     slots, messages = run_action(ActionChangeDeadline(), tracker)

@@ -8,6 +8,7 @@ import pytest
 
 from actions.render import (
     ChatMessage,
+    deadline_payload,
     intent_payload,
     render_age,
     render_deadline,
@@ -62,7 +63,7 @@ def test_worst_case_is_still_three_reasons_three_steps_phone_last() -> None:
     first, steps = render_decision(decision)
     assert first.text.startswith("Nej. ")
     assert len(bullet_lines(first)) == 3
-    assert first.text.splitlines()[-1] == "Regel: 51 kap. 16 b § SFB"
+    assert first.text.splitlines()[-1] == "Regel: 51 kap. 16 b § andra stycket 1 SFB"
     assert len(bullet_lines(steps)) == 3
     assert "0771-524 524" in bullet_lines(steps)[-1]
     assert steps.buttons == [
@@ -129,10 +130,39 @@ def test_deadline_named_change_and_other() -> None:
     deadline = report_deadline(date(2026, 11, 20))
     [first, how] = render_deadline(deadline, ON, "Flyttar")
     assert first.text.startswith("Flyttar. Ändringen skedde 20 november 2026")
-    assert "senast 4 december 2026 (inom 14 dagar)" in first.text
+    assert "så snart som möjligt och senast 4 december 2026." in first.text
+    assert "räknas de 14 dagarna från den dagen" in first.text
     assert how.response == "utter_how_to_report"
     [other, _] = render_deadline(deadline, ON, "Något annat")
     assert other.text.startswith("Ändringen skedde")
+
+
+def test_deadline_moved_by_julafton_says_which_day_and_why() -> None:
+    deadline = report_deadline(date(2026, 12, 10))
+    [first, _how] = render_deadline(deadline, date(2026, 12, 11), "Flyttar")
+    assert "Meddela Försäkringskassan så snart som möjligt och senast 28 december 2026." in (
+        first.text
+    )
+    assert "torsdag 24 december 2026, som är julafton" in first.text
+    assert "nästa vardag, måndag 28 december 2026" in first.text
+    assert "12.0" not in first.text and "2026-12" not in first.text
+
+
+def test_a_change_ahead_is_reported_as_soon_as_possible() -> None:
+    [first, _how] = render_deadline(report_deadline(date(2026, 12, 1)), ON, "Flyttar")
+    assert "Ändringen sker 1 december 2026" in first.text
+    assert "så snart som möjligt" in first.text and "Sista dagen är 15 december 2026" in first.text
+
+
+def test_the_staff_view_gets_the_deadline_with_its_codes_and_laws() -> None:
+    payload = deadline_payload(report_deadline(date(2026, 12, 10)), "Flyttar")
+    assert payload["question"] == "deadline" and payload["codes"] == ["MOVED_HOLIDAY"]
+    assert (payload["deadline"], payload["moved_because"]) == ("2026-12-28", "julafton")
+    assert payload["legal_refs"] == [
+        "110 kap. 47 § socialförsäkringsbalken (2010:110)",
+        "2 § lagen (1930:173) om beräkning av lagstadgad tid",
+    ]
+    assert "julafton" in payload["summary"]
 
 
 def test_change_kind_table_covers_both_lists() -> None:

@@ -23,7 +23,7 @@ def test_amounts_default_to_this_year(cli: Cli) -> None:
 def test_amounts_text(cli: Cli) -> None:
     out = cli("amounts", "--year", "2024").out
     assert "Schablonbelopp: 332,60 kr per timme." in out
-    assert "högst 372,51 kr per timme" in out
+    assert "högst 372,51 kr per timme (12 procent över schablonbeloppet)" in out
     assert "Källor:" in out
 
 
@@ -31,15 +31,27 @@ def test_deadline(cli: Cli) -> None:
     run = cli("deadline", "--change-date", "2026-11-01", "--json")
     assert run.code == 0, run.err
     data = run.json()
-    assert set(data) == {"change_date", "deadline", "legal_refs"}
+    # DESIGN.md's three keys, and the day counted to and why the last day moved.
+    assert {"change_date", "deadline", "legal_refs"} <= set(data)
     assert data["change_date"] == "2026-11-01"
-    assert data["deadline"] == "2026-11-15"
-    assert data["legal_refs"]
+    # 14 days end on Sunday 15 November: the last day is Monday (2 § lagen (1930:173)).
+    assert data["deadline"] == "2026-11-16"
+    assert (data["counted_day"], data["move"], data["moved_because"]) == (
+        "2026-11-15",
+        "MOVED_WEEKEND",
+        "söndag",
+    )
+    assert data["legal_refs"] == [
+        "110 kap. 47 § socialförsäkringsbalken (2010:110)",
+        "2 § lagen (1930:173) om beräkning av lagstadgad tid",
+    ]
 
 
 def test_deadline_text(cli: Cli) -> None:
     out = cli("deadline", "--change-date", "2026-11-01").out
-    assert "senast 15 november 2026" in out
+    assert "så snart som möjligt och senast 16 november 2026" in out
+    assert "är söndag 15 november 2026" in out and "måndag 16 november 2026" in out
+    assert "Sista dagen har passerat" in out  # ASSISTANS_TODAY is 23 November 2026
 
 
 AGE_KEYS = {
@@ -61,7 +73,7 @@ def test_age_child_turning_18(cli: Cli) -> None:
 
 
 def test_age_with_today_option(cli: Cli) -> None:
-    # Turned 65 in 2022, before the limit became 66: keeps 65 (2 kap. 10 c § SFB).
+    # Turned 65 in 2022, before the limit became 66: keeps 65 (SFS 2022:878, p. 4).
     data = cli("age", "--birth-date", "1957-06-01", "--today", "2024-01-01", "--json").json()
     assert data["today"] == "2024-01-01"
     assert data["stage"] == "past_age_limit"

@@ -197,8 +197,8 @@ STUB_DECISION: dict[str, Any] = {
     "provider": {"org_nr": "559901-0039", "name": "Exempelbolaget Utan Tillstånd AB"},
     "as_of": FIXED_TODAY,
     "summary": "Assistansersättning kan inte betalas för assistans från bolaget.",
-    "reasons": ["Bolaget saknar tillstånd från IVO (51 kap. 16 a § socialförsäkringsbalken)."],
-    "legal_refs": ["51 kap. 16 a § socialförsäkringsbalken (2010:110)"],
+    "reasons": ["Bolaget saknar tillstånd från IVO (51 kap. 16 b § socialförsäkringsbalken)."],
+    "legal_refs": ["51 kap. 16 b § socialförsäkringsbalken (2010:110)"],
     "next_steps": ["Välj en anordnare med tillstånd."],
 }
 

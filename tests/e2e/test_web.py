@@ -279,7 +279,7 @@ def test_staff_lookup_lists_candidates_and_looks_one_up(browser: Any, site: str)
         assert time.perf_counter() - started < 1.0
         result = page.locator("[data-lookup-result]").inner_text()
         assert "OK" in result and "Besked: ja." in result
-        assert "51 kap. 16 a § socialförsäkringsbalken" in result
+        assert "51 kap. 16 b § socialförsäkringsbalken" in result
         assert "Nästa steg" in result
         assert focused(page)["cls"] == "decision__title"  # the answer is read from its title
         assert query.input_value() == "559901-0013"

@@ -17,7 +17,11 @@ def test_limit_65_kept_by_who_reached_it_in_2022() -> None:
     result = age_stage(date(1957, 12, 31), TODAY)
     assert (result.age_limit, result.reaches_age_limit) == (65, date(2022, 12, 31))
     assert result.stage == "past_age_limit"
-    assert "2 kap. 10 c § socialförsäkringsbalken (2010:110)" in result.legal_refs
+    # Kept by the transitional provisions to SFS 2022:878, not by 2 kap. 10 c §.
+    assert (
+        "punkt 4 övergångsbestämmelserna till SFS 2022:878 (socialförsäkringsbalken (2010:110))"
+        in result.legal_refs
+    )
 
 
 def test_limit_66_for_who_turned_65_in_2023() -> None:
@@ -38,7 +42,8 @@ def test_limit_67_from_2026() -> None:
     assert result.stage == "adult" and result.age == 66
     later = age_stage(date(1960, 2, 1), TODAY)
     assert (later.age_limit, later.reaches_age_limit) == (67, date(2027, 2, 1))
-    assert "2 kap. 10 a § socialförsäkringsbalken (2010:110)" in later.legal_refs
+    assert any(ref.startswith("2 kap. 10 a § socialförsäkringsbalken") for ref in later.legal_refs)
+    assert "2 kap. 10 c § andra stycket socialförsäkringsbalken (2010:110)" in later.legal_refs
     assert not later.notes
 
 

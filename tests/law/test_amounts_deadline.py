@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 
 from assistansguiden.law.amounts import UnknownYear, hourly_amounts, known_years
 from assistansguiden.law.deadline import report_deadline
+from assistansguiden.law.workdays import day_off
 
 AMOUNTS = {
     2019: "299.80",
@@ -37,8 +38,8 @@ def test_higher_amount_2023() -> None:
         "standard_hourly_amount": 324.5,
         "max_higher_hourly_amount": 363.44,
         "legal_refs": [
-            "5 § förordningen (1993:1091) om assistansersättning",
-            "51 kap. 11 § socialförsäkringsbalken (2010:110)",
+            "5 § förordningen (1993:1091) om assistansersättning, i lydelse enligt SFS 2022:1541",
+            "51 kap. 11 § andra stycket socialförsäkringsbalken (2010:110)",
         ],
     }
 
@@ -72,15 +73,26 @@ def test_deadline_json() -> None:
     assert report_deadline(date(2026, 12, 25)).to_json() == {
         "change_date": "2026-12-25",
         "deadline": "2027-01-08",
-        "legal_refs": ["110 kap. 46 § socialförsäkringsbalken (2010:110)"],
+        "legal_refs": ["110 kap. 47 § socialförsäkringsbalken (2010:110)"],
+        "counted_day": "2027-01-08",
+        "move": "NOT_MOVED",
+        "moved_because": None,
     }
 
 
 def test_deadline_over_a_leap_day() -> None:
-    assert report_deadline(date(2028, 2, 20)).deadline == date(2028, 3, 5)
+    # 20 February + 14 days = Sunday 5 March 2028: the last day is Monday 6 March.
+    result = report_deadline(date(2028, 2, 20))
+    assert (result.counted_day, result.deadline) == (date(2028, 3, 5), date(2028, 3, 6))
 
 
 @given(st.dates(date(2011, 1, 1), date(2099, 12, 31)))
-def test_deadline_always_exactly_fourteen_days_after(change: date) -> None:
+def test_deadline_is_the_first_weekday_from_the_fourteenth_day(change: date) -> None:
     result = report_deadline(change)
-    assert result.deadline - result.change_date == timedelta(days=14) and result.days == 14
+    assert result.counted_day - result.change_date == timedelta(days=14) and result.days == 14
+    assert result.deadline >= result.counted_day and day_off(result.deadline) is None
+    between = (result.counted_day + timedelta(days=n) for n in range(7))
+    skipped = [d for d in between if d < result.deadline]
+    assert all(day_off(d) is not None for d in skipped)
+    assert result.moved == bool(skipped)
+    assert result.deadline - result.counted_day <= timedelta(days=4)

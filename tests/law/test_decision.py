@@ -19,8 +19,8 @@ KEYS = [
 
 def _decision(codes: tuple[str, ...], provider: ProviderRef | None = None) -> Decision:
     reasons = (
-        Reason("A", True, "Första.", "51 kap. 16 a § SFB", "https://lagen.nu/2010:110#K51P16a"),
-        Reason("B", False, "Andra", "51 kap. 16 a § SFB", "https://lagen.nu/2010:110#K51P16a"),
+        Reason("A", True, "Första.", "51 kap. 16 b § SFB", "https://lagen.nu/2010:110#K51P16b"),
+        Reason("B", False, "Andra", "51 kap. 16 b § SFB", "https://lagen.nu/2010:110#K51P16b"),
         Reason("C", False, "Tredje.", "23 § LSS", "https://lagen.nu/1993:387#P23"),
     )
     return Decision(
@@ -46,14 +46,14 @@ def test_json_has_exactly_the_design_keys() -> None:
 
 def test_legal_refs_are_unique_and_in_order() -> None:
     decision = _decision(("NO_PERMIT",))
-    assert decision.legal_refs() == ["51 kap. 16 a § SFB", "23 § LSS"]
-    assert decision.to_json()["legal_refs"] == ["51 kap. 16 a § SFB", "23 § LSS"]
+    assert decision.legal_refs() == ["51 kap. 16 b § SFB", "23 § LSS"]
+    assert decision.to_json()["legal_refs"] == ["51 kap. 16 b § SFB", "23 § LSS"]
 
 
 def test_reasons_render_text_then_citation() -> None:
     reasons = _decision(("NO_PERMIT",)).to_json()["reasons"]
-    assert reasons[0] == "Första (51 kap. 16 a § SFB)."
-    assert reasons[1] == "Andra (51 kap. 16 a § SFB)."
+    assert reasons[0] == "Första (51 kap. 16 b § SFB)."
+    assert reasons[1] == "Andra (51 kap. 16 b § SFB)."
 
 
 def test_provider_null_and_candidates_only_when_ambiguous() -> None:

@@ -30,7 +30,7 @@ def test_ok_when_everything_holds(provider: Factory) -> None:
     assert d.ok and d.codes == ("OK",)
     assert "sedan 1 januari 2020" in _reason(d, "PERMIT")
     assert all(r.met for r in d.reasons)
-    assert "51 kap. 16 a §" in _refs(d)
+    assert "51 kap. 16 b §" in _refs(d) and "16 a" not in _refs(d)
     assert d.to_json()["provider"] == {"org_nr": "556036-0793", "name": "Exempelassistans AB"}
 
 
@@ -80,7 +80,8 @@ def test_grace_unknown_without_the_day_you_were_told(provider: Factory) -> None:
     d = provider_decision(provider(permit_revoked=date(2026, 3, 1)), date(2026, 3, 2), **FULL)
     assert not d.ok and d.codes == ("PERMIT_REVOKED",)
     assert "vet inte vilken dag" in _reason(d, "PERMIT_REVOKED")
-    assert any("vilken dag du fick veta" in s for s in d.next_steps)
+    assert any("vilken dag du fick besked" in s for s in d.next_steps)
+    assert "särskilda skäl" in _reason(d, "SPECIAL_REASONS")
 
 
 def test_assistance_before_you_were_told_is_in_grace(provider: Factory) -> None:

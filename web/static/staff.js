@@ -10,7 +10,27 @@
     provider: "Kan ersättning lämnas för assistans från anordnaren?",
     payee: "Kan ersättningen betalas ut direkt till anordnaren?",
     eligibility: "Kan personen ha rätt till assistansersättning?",
+    deadline: "Vilken dag är sista dagen att anmäla ändringen?",
   };
+  var MONTHS = ["januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti",
+    "september", "oktober", "november", "december"];
+  var WEEKDAYS = ["söndag", "måndag", "tisdag", "onsdag", "torsdag", "fredag", "lördag"];
+  // Why the last day moved to the next weekday (2 § lagen (1930:173)).
+  var MOVES = {
+    NOT_MOVED: "nej",
+    MOVED_WEEKEND: "ja, dag 14 är en lördag eller söndag",
+    MOVED_HOLIDAY: "ja, dag 14 är en helgdag eller helgafton",
+  };
+
+  /** "2026-12-28" → "måndag 28 december 2026" (with the weekday when asked). */
+  function swedishDate(iso, withWeekday) {
+    var match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(String(iso || ""));
+    if (!match) return String(iso || "");
+    var year = Number(match[1]), month = Number(match[2]), day = Number(match[3]);
+    var text = day + " " + MONTHS[month - 1] + " " + year;
+    if (!withWeekday) return text;
+    return WEEKDAYS[new Date(Date.UTC(year, month - 1, day)).getUTCDay()] + " " + text;
+  }
 
   function el(tag, className, text) {
     var node = document.createElement(tag);
@@ -33,6 +53,46 @@
     return node;
   }
 
+  /** The staff panel for a reporting deadline (question "deadline"). */
+  function renderDeadline(deadline, options) {
+    var level = options.level || 3;
+    var panel = el("div", "decision decision--ok");
+    panel.appendChild(el("h" + level, "decision__title", options.title || "Sista dag att anmäla"));
+    if (typeof deadline.summary === "string") {
+      panel.appendChild(el("p", "decision__summary", deadline.summary));
+    }
+    var facts = el("dl", "decision__facts");
+    function fact(term, value) {
+      facts.appendChild(el("dt", null, term));
+      var dd = el("dd");
+      if (value instanceof Node) dd.appendChild(value);
+      else dd.textContent = String(value);
+      facts.appendChild(dd);
+    }
+    fact("Fråga", QUESTIONS.deadline);
+    if (typeof deadline.change_kind === "string" && deadline.change_kind) {
+      fact("Ändring", deadline.change_kind);
+    }
+    fact("Räknat från", swedishDate(deadline.change_date, true));
+    fact("Dag 14", swedishDate(deadline.counted_day, true));
+    var move = MOVES[deadline.move] || String(deadline.move || "");
+    if (typeof deadline.moved_because === "string") move += " (" + deadline.moved_because + ")";
+    fact("Flyttad", move);
+    fact("Sista dag", swedishDate(deadline.deadline, true));
+    var codeList = el("span", "decision__codes");
+    strings(deadline.codes).forEach(function (code) {
+      codeList.appendChild(el("code", "code", code));
+    });
+    fact("Kod", codeList);
+    panel.appendChild(facts);
+    var refs = strings(deadline.legal_refs);
+    if (refs.length) {
+      panel.appendChild(el("h" + Math.min(level + 1, 6), null, "Lagrum"));
+      panel.appendChild(list("ul", refs));
+    }
+    return panel;
+  }
+
   function verdict(decision, codes) {
     if (codes.indexOf("AMBIGUOUS") >= 0) return "flera anordnare matchar, välj en";
     if (codes.indexOf("NOT_FOUND") >= 0) return "anordnaren finns inte i registret";
@@ -46,6 +106,7 @@
    */
   function renderDecision(decision, options) {
     options = options || {};
+    if (decision.question === "deadline") return renderDeadline(decision, options);
     var level = options.level || 3;
     var codes = strings(decision.codes);
     // A plain block, not a landmark: several panels in the chat must not become
@@ -69,7 +130,7 @@
     }
     if (provider) fact("Anordnare", provider.name + " (" + provider.org_nr + ")");
     if (QUESTIONS[decision.question]) fact("Fråga", QUESTIONS[decision.question]);
-    if (typeof decision.as_of === "string") fact("Gäller dag", decision.as_of);
+    if (typeof decision.as_of === "string") fact("Gäller dag", swedishDate(decision.as_of, false));
     var codeList = el("span", "decision__codes");
     codes.forEach(function (code) {
       codeList.appendChild(el("code", "code", code));
