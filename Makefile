@@ -126,6 +126,9 @@ test-e2e: train browser
 	$(PY) -m pytest -m e2e -q
 
 bench: train
+	$(PY) scripts/nlu_scores.py --model $(MODEL) tests/test_nlu.yml tests/nlu_real_style.yml \
+	  --json results/nlu_scores.json
+	$(PY) -m pytest -q -s -p no:cacheprovider tests/e2e/test_dialogues.py | tail -n 3
 	$(PY) bench/rasa_bench.py --model $(MODEL)
 	$(PY) bench/registry_bench.py
 	$(PY) bench/load_bench.py --users 20 --seconds 60

@@ -17,6 +17,7 @@ from assistansguiden.law import (
     UnknownYear,
     age_limit_in_force,
     format_date,
+    format_percent,
     hourly_amounts,
     known_years,
     report_deadline,
@@ -24,6 +25,7 @@ from assistansguiden.law import (
 from assistansguiden.settings import today
 from assistansguiden.text.change_kinds import change_kind_buttons
 from assistansguiden.text.language import asked_year, kronor
+from assistansguiden.text.parsing import date_in_text
 
 DomainDict = dict[str, Any]
 
@@ -54,7 +56,8 @@ def _utter_amounts(dispatcher: CollectingDispatcher, tracker: Tracker, response:
         year=amounts.year,
         standard_amount=kronor(amounts.standard_hourly_amount),
         max_higher_amount=kronor(amounts.max_higher_hourly_amount),
-        max_percent=amounts.max_percent,
+        # "12 procent": a Decimal reaches the chat as 12.0 through JSON.
+        max_percent=format_percent(amounts.max_percent),
     )
 
 
@@ -103,6 +106,12 @@ class ActionAnswerReportChange(Action):
         return []
 
 
+def _gave_a_date(tracker: Tracker) -> bool:
+    """The question carries a birth date: the form reads it at once and the personal dates
+    are the answer, so the general text would only be in the way."""
+    return date_in_text(str(tracker.latest_message.get("text") or ""), today()) is not None
+
+
 class ActionAnswerTurning18(Action):
     def name(self) -> str:
         return "action_answer_turning_18"
@@ -110,6 +119,8 @@ class ActionAnswerTurning18(Action):
     def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[dict[str, Any]]:
+        if _gave_a_date(tracker):
+            return []
         limit = age_limit_in_force(today())
         dispatcher.utter_message(response="utter_turning_18", adult_age=limit.adult_age)
         return []
@@ -122,6 +133,8 @@ class ActionAnswerTurning66(Action):
     def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[dict[str, Any]]:
+        if _gave_a_date(tracker):
+            return []
         limit = age_limit_in_force(today())
         dispatcher.utter_message(
             response="utter_turning_66",

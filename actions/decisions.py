@@ -31,6 +31,8 @@ DomainDict = dict[str, Any]
 Events = list[dict[str, Any]]
 RESET_SLOTS = (
     "provider_query",
+    "informed_date",
+    "permit_ceased",
     "personkrets",
     "age_group",
     "birth_date",
@@ -78,6 +80,7 @@ class ActionCheckProvider(Action):
                 question=self.question,
                 personkrets=int(group) if group in ("1", "2", "3") else None,
                 age_group=age_group if age_group in (CHILDREN, ADULTS) else None,
+                informed=_iso_slot(tracker, "informed_date"),
             )
         except RegistryUnavailable:
             dispatcher.utter_message(response="utter_registry_unavailable")

@@ -7,11 +7,38 @@ from typing import Any
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.topics import TOPIC_TITLES, suggestions
+from assistansguiden.text import other_services as services
 from assistansguiden.text.message_checks import ANSWERS, unusual_message
+from assistansguiden.text.other_services import other_service
+
+DID_YOU_MEAN = "utter_did_you_mean"
+# Who handles another service: one answer each, filled with the service's name.
+OUT_OF_SCOPE_RESPONSES = {
+    services.MUNICIPALITY: "utter_out_of_scope_municipality",
+    services.FORSAKRINGSKASSAN: "utter_out_of_scope_forsakringskassan",
+    services.REGION: "utter_out_of_scope_region",
+    services.PENSION: "utter_out_of_scope_pension",
+    services.EMPLOYMENT: "utter_out_of_scope_employment",
+}
+
+
+def _asked_did_you_mean_last(tracker: Tracker) -> bool:
+    """The assistant's previous turn offered "Menade du …?" (so this is the second miss)."""
+    for event in reversed(tracker.events):
+        if event.get("event") == "bot":
+            return (event.get("metadata") or {}).get("utter_action") == DID_YOU_MEAN
+    return False
 
 
 class ActionExplainUnclearMessage(Action):
-    """Says why: nothing written, no words, too long; otherwise the general fallback."""
+    """What to say when the message could not be understood, most helpful first.
+
+    1. It cannot be read as a question (empty, no words, too long, nonsense, not Swedish):
+       say why.
+    2. The classifier had guesses: "Menade du …?" with the two or three likeliest topics.
+    3. No guess, or the second miss in a row: the general answer with the phone number.
+    """
 
     def name(self) -> str:
         return "action_explain_unclear_message"
@@ -20,8 +47,33 @@ class ActionExplainUnclearMessage(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[dict[str, Any]]:
         reason = unusual_message(tracker.latest_message.get("text"))
-        if reason is None:
-            dispatcher.utter_message(response="utter_default")
-        else:
+        if reason is not None:
             dispatcher.utter_message(text=ANSWERS[reason])
+            return []
+        topics = suggestions(list(tracker.latest_message.get("intent_ranking") or []))
+        if topics and not _asked_did_you_mean_last(tracker):
+            buttons = [{"title": TOPIC_TITLES[t], "payload": f"/{t}"} for t in topics]
+            buttons.append({"title": "Inget av dem", "payload": "/out_of_scope"})
+            dispatcher.utter_message(response=DID_YOU_MEAN, buttons=buttons)
+            return []
+        dispatcher.utter_message(response="utter_default")
+        return []
+
+
+class ActionAnswerOutOfScope(Action):
+    """Not about assistansersättning: who handles the service it names, else the general answer."""
+
+    def name(self) -> str:
+        return "action_answer_out_of_scope"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[dict[str, Any]]:
+        service = other_service(str(tracker.latest_message.get("text") or ""))
+        if service is None:
+            dispatcher.utter_message(response="utter_out_of_scope")
+        else:
+            dispatcher.utter_message(
+                response=OUT_OF_SCOPE_RESPONSES[service.handler], service=service.name
+            )
         return []

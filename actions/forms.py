@@ -15,18 +15,21 @@ from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.forms import FormValidationAction
 
-from actions.render import candidate_buttons
-from assistansguiden.law import format_date, parse_org_nr
+from actions.render import candidate_buttons, intent_payload
+from assistansguiden.law import Decision, format_date, parse_org_nr
 from assistansguiden.registry.lookup import Question
+from assistansguiden.registry.names import name_key
 from assistansguiden.registry.service import RegistryUnavailable, decide_provider
 from assistansguiden.settings import today
 from assistansguiden.text.change_kinds import OTHER, match_change_kind
 from assistansguiden.text.parsing import (
+    UNKNOWN,
     contains_personnummer,
     date_in_text,
     first_value,
     parse_age_group,
     parse_personkrets,
+    personkrets_in_text,
     previous_value,
     shown,
     slot_date,
@@ -35,8 +38,15 @@ from assistansguiden.text.parsing import (
 DomainDict = dict[str, Any]
 Dispatcher: TypeAlias = CollectingDispatcher
 REQUESTED = "requested_slot"
+INFORMED = "informed_date"
+PERMIT_CEASED = "permit_ceased"
 FAILURES = "provider_query_failures"
 MAX_BIRTH_YEARS = 120
+
+
+def permit_ceased(decision: Decision) -> bool:
+    """The law needs the day the person was told (51 kap. 16 b § SFB) to decide."""
+    return any(step.code == "TELL_INFORMED_DATE" for step in decision.next_steps)
 
 
 def latest_text(tracker: Tracker) -> str:
@@ -90,18 +100,36 @@ class ValidateProviderForm(FormValidationAction):
         if not query or query.startswith("/"):
             # A button payload meant for another question is not a provider's name.
             return {"provider_query": None}
+        if not name_key(query) and not any(c.isdigit() for c in query):
+            # "AB", "aktiebolag", "kommun?" alone name no provider: ask, do not search.
+            return {"provider_query": None}
         try:
             decision = decide_provider(query, today(), question=self.question)
         except RegistryUnavailable:
             dispatcher.utter_message(response="utter_registry_unavailable")
             # Ending the form keeps the conversation; the submit action sees no query.
             return {"provider_query": None, REQUESTED: None}
+        if decision.provider is not None and decision.interpreted_from:
+            # A misspelled name close to one provider: never answer for it silently.
+            found = decision.provider
+            dispatcher.utter_message(
+                response="utter_provider_did_you_mean",
+                provider_name=found.name,
+                org_nr=found.org_nr,
+                buttons=[
+                    {"title": "Ja", "payload": intent_payload("inform", org_nr=found.org_nr)},
+                    {"title": "Nej, jag skriver igen", "payload": "/inform"},
+                ],
+            )
+            return {"provider_query": None}
         if decision.provider is not None:
             found = decision.provider
             dispatcher.utter_message(
                 response="utter_provider_found", provider_name=found.name, org_nr=found.org_nr
             )
-            return {"provider_query": found.org_nr}
+            # A ceased permit may still be paid for two weeks after the person was told:
+            # the form then asks for that day too (required_slots).
+            return {"provider_query": found.org_nr, PERMIT_CEASED: permit_ceased(decision)}
         if stray(tracker, "provider_query"):
             return {"provider_query": previous_value(tracker.events, "provider_query")}
         if "AMBIGUOUS" in decision.codes:
@@ -134,6 +162,24 @@ class ValidateProviderForm(FormValidationAction):
         )
         return "utter_provider_not_found", {"what": what}
 
+    async def extract_personkrets(
+        self, dispatcher: Dispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        """The message that started the form may already say it ("… med autism")."""
+        if should_read(tracker, "personkrets") is not False or tracker.get_slot("personkrets"):
+            return {}
+        found = personkrets_in_text(latest_text(tracker))
+        return {"personkrets": found} if found else {}
+
+    async def extract_age_group(
+        self, dispatcher: Dispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        """… or the age ("min son på 12 år", "min vuxna dotter")."""
+        if should_read(tracker, "age_group") is not False or tracker.get_slot("age_group"):
+            return {}
+        found = parse_age_group(latest_text(tracker))
+        return {"age_group": found} if found else {}
+
     async def validate_personkrets(
         self, slot_value: Any, dispatcher: Dispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
@@ -153,6 +199,48 @@ class ValidateProviderForm(FormValidationAction):
         if value is None:
             dispatcher.utter_message(response="utter_age_group_again")
         return {"age_group": value}
+
+    async def required_slots(
+        self,
+        domain_slots: list[str],
+        dispatcher: Dispatcher,
+        tracker: Tracker,
+        domain: DomainDict,
+    ) -> list[str]:
+        """The day the person was told is needed only when the permit has ceased."""
+        slots = list(domain_slots)
+        if tracker.get_slot(PERMIT_CEASED) and INFORMED not in slots:
+            slots.append(INFORMED)
+        return slots
+
+    async def extract_informed_date(
+        self, dispatcher: Dispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        asked = should_read(tracker, INFORMED)
+        if asked is not True:
+            return {}
+        entity = next(tracker.get_latest_entity_values(INFORMED), None)
+        if entity == UNKNOWN:
+            return {INFORMED: UNKNOWN}
+        text = latest_text(tracker)
+        if parse_personkrets(text) == UNKNOWN:  # "vet inte", "ingen aning"
+            return {INFORMED: UNKNOWN}
+        found = date_in_text(text, today(), year_optional=True)
+        return {INFORMED: found.isoformat() if found else None}
+
+    async def validate_informed_date(
+        self, slot_value: Any, dispatcher: Dispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        if slot_value == UNKNOWN:
+            return {INFORMED: UNKNOWN}
+        day = slot_date(slot_value, today(), year_optional=True)
+        if day is None:
+            dispatcher.utter_message(response="utter_informed_date_again")
+            return {INFORMED: None}
+        if day > today():
+            dispatcher.utter_message(response="utter_informed_date_in_future", day=format_date(day))
+            return {INFORMED: None}
+        return {INFORMED: day.isoformat()}
 
 
 class ValidatePayeeForm(ValidateProviderForm):

@@ -17,6 +17,11 @@ import urllib.request
 from pathlib import Path
 
 MIN_INTENT_ACCURACY = 0.90
+# The real-style set (tests/nlu_real_style.yml, written before tuning): in-scope accuracy
+# and rejection of what is outside the assistant's topics (out_of_scope or nlu_fallback).
+REAL_STYLE = "tests/nlu_real_style.yml"
+MIN_REAL_STYLE_ACCURACY = 0.90
+MIN_OUT_OF_SCOPE_REJECTION = 0.85
 RESULTS = Path("results")
 
 
@@ -130,6 +135,48 @@ def main() -> int:
         )
         return 1
     print(f"Story tests passed; intent accuracy {accuracy:.3f} >= {MIN_INTENT_ACCURACY:.2f}.")
+    return real_style_gate(args.model, env)
+
+
+def real_style_gate(model: str, env: dict[str, str]) -> int:
+    """Scores both held-out sets as a person meets them (scripts/nlu_scores.py) and holds
+    the real-style set to its gates; false rejection is reported, not gated."""
+    scores_file = RESULTS / "nlu_scores.json"
+    scored = subprocess.run(
+        [
+            sys.executable,
+            "scripts/nlu_scores.py",
+            "--model",
+            model,
+            "tests/test_nlu.yml",
+            REAL_STYLE,
+            "--json",
+            str(scores_file),
+        ],
+        env=env,
+    )
+    if scored.returncode != 0:
+        print("The held-out scoring did not run.", file=sys.stderr)
+        return 1
+    real = next(s for s in json.loads(scores_file.read_text("utf-8")) if s["file"] == REAL_STYLE)
+    failures = []
+    if real["in_scope_accuracy"] < MIN_REAL_STYLE_ACCURACY:
+        failures.append(
+            f"in-scope accuracy {real['in_scope_accuracy']:.3f} < {MIN_REAL_STYLE_ACCURACY:.2f}"
+        )
+    if real["out_of_scope_rejection"] < MIN_OUT_OF_SCOPE_REJECTION:
+        failures.append(
+            f"out-of-scope rejection {real['out_of_scope_rejection']:.3f} "
+            f"< {MIN_OUT_OF_SCOPE_REJECTION:.2f}"
+        )
+    if failures:
+        print(f"{REAL_STYLE}: " + "; ".join(failures), file=sys.stderr)
+        return 1
+    print(
+        f"{REAL_STYLE}: in-scope accuracy {real['in_scope_accuracy']:.3f}, out-of-scope "
+        f"rejection {real['out_of_scope_rejection']:.3f}, false rejection "
+        f"{real['false_rejection']:.3f}: gates passed."
+    )
     return 0
 
 

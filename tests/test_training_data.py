@@ -144,12 +144,24 @@ def test_every_intent_has_enough_held_out_examples(held_out: dict[str, list[str]
     assert too_few == {}
 
 
+@pytest.mark.parametrize("held_out_file", ["tests/test_nlu.yml", "tests/nlu_real_style.yml"])
 def test_held_out_messages_never_appear_in_training(
-    training: dict[str, list[str]], held_out: dict[str, list[str]]
+    training: dict[str, list[str]], held_out_file: str
 ) -> None:
+    held = examples_by_intent([yaml.safe_load((REPO_ROOT / held_out_file).read_text())])
     trained = {plain_text(e) for examples in training.values() for e in examples}
-    leaked = [e for examples in held_out.values() for e in examples if plain_text(e) in trained]
+    leaked = [e for examples in held.values() for e in examples if plain_text(e) in trained]
     assert leaked == []
+
+
+def test_the_real_style_set_has_the_shapes_it_promises() -> None:
+    """At least 400 messages, 80 out of scope, 20 nonsense or not Swedish (issue 11)."""
+    held = examples_by_intent(
+        [yaml.safe_load((REPO_ROOT / "tests/nlu_real_style.yml").read_text())]
+    )
+    assert sum(len(v) for v in held.values()) >= 400
+    assert len(held.get("out_of_scope", [])) >= 80
+    assert len(held.get("nlu_fallback", [])) >= 20
 
 
 def test_training_examples_are_not_duplicated(training: dict[str, list[str]]) -> None:

@@ -6,6 +6,7 @@ The CLI and the chat actions both call `decide()`, so they cannot disagree.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import date
 from typing import Literal
 
@@ -13,12 +14,13 @@ from assistansguiden.law import (
     Decision,
     ambiguous_decision,
     invalid_org_nr_decision,
+    mask_personnummer,
     not_found_decision,
     parse_org_nr,
     payee_decision,
     provider_decision,
 )
-from assistansguiden.registry.repository import ProviderRepository
+from assistansguiden.registry.repository import FUZZY_TIE, ProviderRepository
 
 Question = Literal["provider", "payee"]
 
@@ -51,8 +53,27 @@ def decide(
         return rule(record, on, personkrets=personkrets, age_group=age_group, informed=informed)
 
     matches = repo.search_by_name(query)
-    if not matches:
-        return not_found_decision(query, on, question)
     if len(matches) > 1:
         return ambiguous_decision(query, tuple(m.ref for m in matches), on, question)
-    return rule(matches[0], on, personkrets=personkrets, age_group=age_group, informed=informed)
+    if matches:
+        return rule(matches[0], on, personkrets=personkrets, age_group=age_group, informed=informed)
+    close = repo.close_names(query)
+    if not close:
+        return not_found_decision(query, on, question)
+    best = close[0][1]
+    tied = [record for record, score in close if best - score <= FUZZY_TIE]
+    if len(tied) > 1:
+        return ambiguous_decision(query, tuple(r.ref for r in tied), on, question)
+    decision = rule(tied[0], on, personkrets=personkrets, age_group=age_group, informed=informed)
+    return interpreted(decision, query)
+
+
+def interpreted(decision: Decision, query: str) -> Decision:
+    """The decision for the provider a misspelled name was taken as, saying so first."""
+    assert decision.provider is not None
+    taken = (
+        f"Jag hittade ingen anordnare som heter exakt ”{mask_personnummer(query)}”, men "
+        f"{decision.provider.name} ({decision.provider.org_nr}) liknar namnet, så svaret "
+        "gäller den."
+    )
+    return replace(decision, summary=f"{taken} {decision.summary}", interpreted_from=query)

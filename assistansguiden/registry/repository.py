@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rapidfuzz import fuzz, process
 from sqlalchemy import and_, case, func, literal, select
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import ColumnElement
@@ -9,6 +10,22 @@ from sqlalchemy.sql.elements import ColumnElement
 from assistansguiden.law import ProviderRecord, normalize_org_nr
 from assistansguiden.registry.models import Provider
 from assistansguiden.registry.names import name_key
+
+# A word within this similarity (0-100) of a registered name's word is taken as a
+# misspelling of it; two names within FUZZY_TIE of the best are both candidates.
+FUZZY_CUTOFF = 80.0
+FUZZY_TIE = 4.0
+FUZZY_MIN_LENGTH = 4  # letters in the whole query
+FUZZY_MIN_WORD = 4  # shorter words must be exact
+
+
+def _word_similarity(a: str, b: str, **kwargs: object) -> float:
+    """Edit similarity of two words; a typed word may also be the end of a compound
+    ("asistans" in "exempelassistans"), but only when it is long enough to mean something."""
+    score = fuzz.ratio(a, b)
+    if len(a) >= 6 and len(b) > len(a):
+        score = max(score, fuzz.partial_ratio(a, b) - 10)
+    return float(score)
 
 
 class ProviderRepository:
@@ -39,6 +56,47 @@ class ProviderRepository:
         words = list(dict.fromkeys(key.split()))
         contains = and_(*(Provider.name_key.contains(w, autoescape=True) for w in words))
         return self._rows(contains, limit, _relevance(key, words))
+
+    def close_names(self, query: str, limit: int = 5) -> list[tuple[ProviderRecord, float]]:
+        """Providers whose name is close to a misspelled `query`, with a similarity (0-100),
+        best first.
+
+        Like the plain search, every word of the query must be found in the name, but a word
+        may be misspelled ("nordljs asistans" finds "Nordljus Assistans AB"): each query word
+        is matched against the words of the registered names with rapidfuzz, and a name's
+        score is the mean of its words' best matches. Short words must match exactly.
+        """
+        words = list(dict.fromkeys(name_key(query).split()))
+        if not words or sum(len(w) for w in words) < FUZZY_MIN_LENGTH:
+            return []
+        names: dict[str, str] = dict(
+            self.session.execute(select(Provider.org_nr, Provider.name_key)).all()
+        )
+        vocabulary = sorted({w for key in names.values() for w in key.split()})
+        close: list[dict[str, float]] = []
+        for word in words:
+            if len(word) < FUZZY_MIN_WORD:
+                close.append({word: 100.0} if word in vocabulary else {})
+                continue
+            found = process.extract(
+                word, vocabulary, scorer=_word_similarity, score_cutoff=FUZZY_CUTOFF, limit=None
+            )
+            close.append({match: float(score) for match, score, _ in found})
+        if not all(close):
+            return []
+        scored: list[tuple[float, str]] = []
+        for org_nr, key in names.items():
+            name_words = set(key.split())
+            best = [max((s for w, s in c.items() if w in name_words), default=0.0) for c in close]
+            if all(best):
+                scored.append((sum(best) / len(best), org_nr))
+        scored.sort(key=lambda item: (-item[0], item[1]))
+        found_rows = []
+        for score, org_nr in scored[:limit]:
+            row = self.session.get(Provider, org_nr)
+            if row is not None:
+                found_rows.append((row.to_record(), score))
+        return found_rows
 
     def _rows(
         self,

@@ -1,14 +1,19 @@
-"""Messages the assistant cannot read as a question: empty, no words, or far too long.
+"""Messages the assistant cannot read as a question: empty, no words, far too long, nonsense
+(keyboard mash, one letter repeated, digits that are no date or number, lorem ipsum), or
+clearly not Swedish.
 
 Pure Python, shared by the NLU guard (Rasa server) and the answer (action server).
 """
 
 from __future__ import annotations
 
+import re
 import unicodedata
+from datetime import date
 from enum import Enum
 
 from assistansguiden.law.refs import FK_PHONE
+from assistansguiden.text.swedish import not_swedish
 
 MAX_MESSAGE_CHARS = 2000  # a long, rambling question fits; a pasted document does not
 
@@ -17,6 +22,60 @@ class Unusual(str, Enum):
     EMPTY = "empty"
     NO_WORDS = "no_words"
     TOO_LONG = "too_long"
+    NONSENSE = "nonsense"
+    NOT_SWEDISH = "not_swedish"
+
+
+_KEYBOARD_ROWS = ("qwertyuiopå", "asdfghjklöä", "zxcvbnm", "1234567890")
+_VOWELS = frozenset("aeiouyåäöéü")
+_LETTERS = re.compile(r"[^\W\d_]+")
+_NUMBERISH = re.compile(r"[\d\s+\-./]+")
+_REPEATED_UNIT = re.compile(r"(.{1,3}?)\1{2,}")
+
+
+def _mash(word: str) -> bool:
+    """'asdfgh', 'qwerty', 'sdfkjh', 'asdasd': typed to test, or by accident."""
+    w = word.lower()
+    if len(w) < 4:
+        return False
+    if not _VOWELS & set(w):
+        return True
+    if any(w in row or w[::-1] in row for row in _KEYBOARD_ROWS):
+        return True
+    return _REPEATED_UNIT.fullmatch(w) is not None
+
+
+def _plausible_number(digits: str) -> bool:
+    """A bare number that can answer or ask something: a group, an age, a year or a form's
+    number ("3079"), a date, an organisation or personal number. Anything else made only of
+    digits is not a question."""
+    n = len(digits)
+    if n <= 4 or n in (10, 12):
+        return True
+    if n in (6, 8):
+        year = int(digits[: n - 4])
+        year += (2000 if year <= 50 else 1900) if n == 6 else 0
+        try:
+            date(year, int(digits[-4:-2]), int(digits[-2:]))
+        except ValueError:
+            return False
+        return True
+    return False
+
+
+def nonsense(text: str) -> bool:
+    lowered = text.lower()
+    if "lorem ipsum" in lowered:
+        return True
+    letters = [c for c in lowered if c.isalpha()]
+    if _NUMBERISH.fullmatch(text.strip()):
+        return not _plausible_number(re.sub(r"\D", "", text))
+    if len(letters) == 1 and not any(c.isdigit() for c in text):
+        return True  # "a", "x"
+    if len(letters) >= 6 and len(set(letters)) <= 2:
+        return True  # "aaaaaaaa", "hahahaha"
+    words = _LETTERS.findall(text)
+    return bool(words) and all(_mash(w) for w in words)
 
 
 def unusual_message(text: str | None) -> Unusual | None:
@@ -27,6 +86,10 @@ def unusual_message(text: str | None) -> Unusual | None:
         return Unusual.TOO_LONG
     if not any(unicodedata.category(char)[0] in "LN" for char in text):
         return Unusual.NO_WORDS  # emoji, punctuation, control characters only
+    if nonsense(text):
+        return Unusual.NONSENSE
+    if not_swedish(text):
+        return Unusual.NOT_SWEDISH
     return None
 
 
@@ -43,5 +106,17 @@ ANSWERS = {
         f"Ditt meddelande är för långt för mig (mer än {MAX_MESSAGE_CHARS} tecken). Skriv "
         "din fråga kort, i en eller två meningar. Vill du berätta mer om din situation kan "
         f"du ringa Försäkringskassan på {FK_PHONE}."
+    ),
+    Unusual.NONSENSE: (
+        "Jag förstod inte det du skrev. Skriv din fråga med vanliga ord, till exempel "
+        '"Vem kan få assistansersättning?"'
+    ),
+    Unusual.NOT_SWEDISH: (
+        "Jag förstår bara svenska. Du kan ringa Försäkringskassan på "
+        f"{FK_PHONE} och be om tolk. På forsakringskassan.se finns information på andra "
+        "språk.\n"
+        "I only understand Swedish. You can call Försäkringskassan on "
+        f"+46 771 524 524 and ask for an interpreter. Forsakringskassan.se has information "
+        "in other languages."
     ),
 }

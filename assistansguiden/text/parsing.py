@@ -90,6 +90,31 @@ def parse_personkrets(text: str) -> str | None:
     return None
 
 
+# What people write about the person when they describe them, mapped to the personkrets of
+# LSS 1 § it clearly belongs to. Only clear cases: a brain injury counts for group 2 only
+# when it came in adult age; anything else is asked.
+_KRETS_1 = re.compile(
+    r"\b(autism|autistisk|asperger|autismspektr|utvecklingsstorning|"
+    r"intellektuell funktionsnedsattning|downs syndrom)"
+)
+_KRETS_2 = re.compile(r"\bhjarnskada\w* (i|som) vuxen alder|\bforvarvad hjarnskada")
+_KRETS_3 = re.compile(
+    r"\b(cp-skada|cerebral pares|ryggmargsskad|tetraplegi|paraplegi|\bals\b|"
+    r"muskelsjukdom|muskeldystrofi|multipel skleros)"
+)
+
+
+def personkrets_in_text(text: str) -> str | None:
+    """The personkrets a description names ("min son 12 år med autism" -> '1'), or None."""
+    words = plain(text)
+    found = {
+        krets
+        for krets, pattern in (("1", _KRETS_1), ("2", _KRETS_2), ("3", _KRETS_3))
+        if pattern.search(words)
+    }
+    return found.pop() if len(found) == 1 else None
+
+
 def parse_age_group(text: str) -> str | None:
     """'barn', 'vuxen', 'under 18', 'han är 12', 'hon är 30 år' -> 'children' | 'adults'."""
     words = plain(text)

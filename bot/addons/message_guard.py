@@ -1,8 +1,13 @@
-"""NLU guard: a message with no words, or far too long, is not a question on any topic.
+"""NLU guard: what is no question on any of our topics gets no answer on one.
 
 Without it DIET still picks its nearest intent ("😀👍" came out as goodbye, a 10,000-
-character paste as greet). Placed last in the pipeline, it overrides the intent with
-nlu_fallback, whose answer explains what went wrong (actions/fallback.py).
+character paste as greet, "aaaa…" as turning 18, an English question as what LSS is).
+Placed last in the pipeline, it overrides the intent:
+- with nlu_fallback when the message is empty, word-less, far too long, nonsense or not
+  Swedish; the answer says which (actions/fallback.py);
+- with out_of_scope when it asks only about another service ("hur ansöker jag om
+  hemtjänst?"); the answer says who handles it.
+The reason is kept in the parse data (`guard`), for the logs and the insights.
 """
 
 from __future__ import annotations
@@ -17,8 +22,10 @@ from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
 from assistansguiden.text.message_checks import unusual_message
+from assistansguiden.text.other_services import only_another_service
 
 FALLBACK_INTENT = "nlu_fallback"
+OUT_OF_SCOPE_INTENT = "out_of_scope"
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
@@ -35,12 +42,20 @@ class MessageGuard(GraphComponent):
 
     def process(self, messages: list[Message]) -> list[Message]:
         for message in messages:
-            if unusual_message(message.get(TEXT)) is None:
-                continue
-            intent = {"name": FALLBACK_INTENT, "confidence": 1.0}
-            message.set(INTENT, intent, add_to_output=True)
-            message.set(INTENT_RANKING_KEY, [intent], add_to_output=True)
+            text = message.get(TEXT)
+            reason = unusual_message(text)
+            if reason is not None:
+                self._override(message, FALLBACK_INTENT, reason.value)
+            elif text and (service := only_another_service(text)) is not None:
+                self._override(message, OUT_OF_SCOPE_INTENT, f"other_service:{service.handler}")
         return messages
+
+    @staticmethod
+    def _override(message: Message, intent_name: str, reason: str) -> None:
+        intent = {"name": intent_name, "confidence": 1.0}
+        message.set(INTENT, intent, add_to_output=True)
+        message.set(INTENT_RANKING_KEY, [intent], add_to_output=True)
+        message.set("guard", reason, add_to_output=True)
 
     def process_training_data(self, training_data: Any) -> Any:
         return training_data

@@ -26,6 +26,8 @@ from tests.actions.form_helpers import (
 
 RESET = {
     "provider_query": None,
+    "informed_date": None,
+    "permit_ceased": None,
     "personkrets": None,
     "age_group": None,
     "birth_date": None,

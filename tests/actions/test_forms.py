@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import asyncio
 from typing import Any
 
 import pytest
+from rasa_sdk.executor import CollectingDispatcher
 
 from actions.forms import (
     ValidateBirthDateForm,
@@ -91,14 +93,14 @@ def test_a_stray_value_while_another_slot_is_asked_keeps_the_earlier_one(
 @pytest.mark.usefixtures("registry")
 def test_found_by_name_without_swedish_letters() -> None:
     slots, messages = ask_provider("solstralen")
-    assert slots == {"provider_query": "559901-0013"}
+    assert slots == {"provider_query": "559901-0013", "permit_ceased": False}
     assert texts(messages) == "Jag hittade Exempelassistans Solstrålen AB (559901-0013)."
 
 
 @pytest.mark.usefixtures("registry")
 def test_candidate_button_resolves_and_payee_form_shares_the_validation() -> None:
     slots, _ = ask_provider("559901-0104", action=ValidatePayeeForm())
-    assert slots == {"provider_query": "559901-0104"}
+    assert slots == {"provider_query": "559901-0104", "permit_ceased": False}
     assert ValidatePayeeForm().name() == "validate_payee_form"
 
 
@@ -293,3 +295,74 @@ def test_change_more_than_a_year_ago_is_asked_again() -> None:
     slots, messages = change("2025-01-10", "change_date")
     assert slots == {"change_date": None}
     assert "mer än ett år sedan" in texts(messages) and "0771-524 524" in texts(messages)
+
+
+@pytest.mark.parametrize(
+    ("opening", "slots"),
+    [
+        (
+            "Min son är 12 år och har autism, får vi anlita 559901-0021?",
+            {"personkrets": "1", "age_group": "children"},
+        ),
+        (
+            "har Solstrålen tillstånd för min vuxna dotter med Downs syndrom",
+            {
+                "personkrets": "1",
+                "age_group": "adults",
+            },
+        ),
+        ("min man har ALS, kan vi välja Solstrålen", {"personkrets": "3"}),
+        ("har 559901-0013 tillstånd?", {}),
+    ],
+)
+def test_the_opening_message_fills_what_it_already_says(
+    opening: str, slots: dict[str, str]
+) -> None:
+    form = ValidateProviderForm()
+    tracker = make_tracker(opening, form="provider_form")
+    found: dict[str, str] = {}
+    for slot in ("personkrets", "age_group"):
+        dispatcher = CollectingDispatcher()
+        found |= asyncio.run(getattr(form, f"extract_{slot}")(dispatcher, tracker, {}))
+    assert found == slots
+
+
+def test_a_misspelled_provider_is_offered_with_yes_and_no(registry: str) -> None:
+    slots, messages = ask_provider("solstrålen asistans")
+    assert slots["provider_query"] is None  # nothing decided before the person says yes
+    assert "Menade du Exempelassistans Solstrålen AB (559901-0013)?" in texts(messages)
+    assert payloads(messages) == ['/inform{"org_nr":"559901-0013"}', "/inform"]
+
+
+def test_a_ceased_permit_adds_the_question_of_when_the_person_was_told(registry: str) -> None:
+    slots, _ = ask_provider("Avslutad Assistans Exempel AB")
+    assert slots["permit_ceased"] is True
+    form = ValidateProviderForm()
+    tracker = make_tracker("x", form="provider_form", requested="personkrets", slots=slots)
+    required = asyncio.run(
+        form.required_slots(["provider_query", "personkrets", "age_group"], None, tracker, {})  # type: ignore[arg-type]
+    )
+    assert required[-1] == "informed_date"
+
+
+def test_a_permit_in_force_asks_nothing_more(registry: str) -> None:
+    slots, _ = ask_provider("559901-0013")
+    assert slots["permit_ceased"] is False
+
+
+@pytest.mark.parametrize(
+    ("answer", "value"),
+    [("den 20 november 2026", "2026-11-20"), ("vet inte", "unknown"), ("det minns jag inte", None)],
+)
+def test_the_day_the_person_was_told_is_read(answer: str, value: str | None) -> None:
+    tracker = make_tracker(answer, form="provider_form", requested="informed_date")
+    found = asyncio.run(
+        ValidateProviderForm().extract_informed_date(CollectingDispatcher(), tracker, {})
+    )
+    assert found == {"informed_date": value}
+
+
+@pytest.mark.parametrize("typed", ["AB", "aktiebolag", "ab."])
+def test_a_company_form_alone_is_not_searched_as_a_provider(registry: str, typed: str) -> None:
+    slots, messages = ask_provider(typed)
+    assert slots == {"provider_query": None} and messages == []
