@@ -87,6 +87,8 @@ class ProdStack:
     drop_database_after: bool = False
     extra_env: dict[str, str] = field(default_factory=dict)
     token: str = field(default_factory=lambda: secrets.token_urlsafe(24))
+    # One HMAC key for the platforms' person ids, shared by every server of the stack.
+    id_key: str = field(default_factory=lambda: secrets.token_hex(32))
     site_origin: str = "http://localhost:8080"
     rasa_urls: list[str] = field(default_factory=list)
     action_url: str = ""
@@ -112,6 +114,8 @@ class ProdStack:
             REDIS_HOST="127.0.0.1",
             REDIS_PORT="6379",
             REDIS_DB=str(self.redis_db),
+            REDIS_PASSWORD=os.environ.get("REDIS_PASSWORD", ""),  # the local Redis: none
+            ASSISTANS_ID_KEY=os.environ.get("ASSISTANS_ID_KEY") or self.id_key,
             ASSISTANS_DB_URL=self.registry_url,
             RASA_AUTH_TOKEN=self.token,
             SITE_ORIGIN=self.site_origin,

@@ -6,8 +6,10 @@ Serves the static files in web/static/ (nothing from other hosts) and
 
 which answers with the decision JSON of `assistansguiden.registry.lookup.decide()`, the same
 function the command line and the chat actions call. Every response carries a
-Content-Security-Policy that allows only this server plus the Rasa server (for the
-socket.io connection).
+Content-Security-Policy that allows only this server plus the configured Rasa origins (for
+the socket.io connection). The policy is written from parsed parts (scheme, host, port),
+never from text of the request: a `?rasa=` link may choose among the configured origins
+(--rasa-url and each --rasa-origin), nothing else.
 
     python -m web.server --port 8080 --rasa-url http://localhost:5005
 """
@@ -18,11 +20,13 @@ import argparse
 import asyncio
 import functools
 import html
+import ipaddress
 import json
 import logging
 import mimetypes
 import re
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Iterable
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -60,16 +64,72 @@ _json_dumps = functools.partial(json.dumps, ensure_ascii=False)
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 
 
+_HOST_LABEL = re.compile(r"[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?")
+DEFAULT_PORTS = {"http": 80, "https": 443}
+
+
+def _valid_host(host: str) -> bool:
+    """A DNS name (letters, digits, hyphens, dots) or an IP address, nothing else."""
+    try:
+        ipaddress.ip_address(host)
+        return True
+    except ValueError:
+        pass
+    labels = host.removesuffix(".").split(".")
+    return len(host) <= 253 and all(_HOST_LABEL.fullmatch(label) for label in labels)
+
+
+@dataclass(frozen=True)
+class Origin:
+    """An http(s) origin taken apart: what a Content-Security-Policy may name."""
+
+    scheme: str  # "http" | "https"
+    host: str  # lower case; an IPv6 address without brackets
+    port: int
+
+    @classmethod
+    def parse(cls, url: str) -> Origin:
+        """ValueError unless url is http(s)://host[:port][/path] with a plain host."""
+        parts = urlsplit(url.strip())
+        if parts.scheme not in DEFAULT_PORTS:
+            raise ValueError(f"{url!r} är ingen http- eller https-adress")
+        if parts.username is not None or parts.password is not None:
+            raise ValueError(f"{url!r}: användarnamn i adressen är inte tillåtet")
+        host = parts.hostname or ""
+        if not _valid_host(host):
+            raise ValueError(f"{url!r}: ogiltigt värdnamn")
+        port = parts.port  # ValueError for a port that is not a number in range
+        return cls(parts.scheme, host, port or DEFAULT_PORTS[parts.scheme])
+
+    def _text(self, scheme: str) -> str:
+        host = f"[{self.host}]" if ":" in self.host else self.host
+        default = self.port == DEFAULT_PORTS[self.scheme]
+        return f"{scheme}://{host}" if default else f"{scheme}://{host}:{self.port}"
+
+    @property
+    def http(self) -> str:
+        """As a browser writes it (URL.origin): the default port left out."""
+        return self._text(self.scheme)
+
+    @property
+    def websocket(self) -> str:
+        return self._text("wss" if self.scheme == "https" else "ws")
+
+
 class Config:
-    def __init__(self, web_root: Path, rasa_url: str | None) -> None:
+    def __init__(
+        self, web_root: Path, rasa_url: str | None, rasa_origins: Iterable[str] = ()
+    ) -> None:
         self.web_root = web_root.resolve()
         self.rasa_url = normalise_http_url(rasa_url) if rasa_url else None
+        origins = [Origin.parse(self.rasa_url)] if self.rasa_url else []
+        origins += [Origin.parse(url) for url in rasa_origins]
+        # Where the page may open socket.io: --rasa-url, then each --rasa-origin.
+        self.rasa_origins = tuple(dict.fromkeys(origins))
 
 
 def normalise_http_url(url: str) -> str:
-    parts = urlsplit(url.strip())
-    if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise ValueError(f"{url!r} är ingen http- eller https-adress")
+    Origin.parse(url)  # ValueError for anything but http(s)://host[:port][/path]
     return url.strip().rstrip("/")
 
 
@@ -200,6 +260,9 @@ async def static_file(request: web.Request) -> web.StreamResponse:
     suffix = target.suffix.lower()
     if (
         config.web_root not in target.parents
+        # Only a file's own path: not "staff.html/" or "vendor/../staff.html", which a
+        # proxy's rules for "/staff.html" would not recognise.
+        or target.relative_to(config.web_root).as_posix() != name
         or suffix not in STATIC_TYPES
         or "node_modules" in target.parts
         or not target.is_file()
@@ -208,10 +271,11 @@ async def static_file(request: web.Request) -> web.StreamResponse:
     headers = {"Cache-Control": "no-cache"}
     if suffix == ".html":
         page = target.read_text(encoding="utf-8")
-        if config.rasa_url:
-            page = page.replace(
-                RASA_URL_PLACEHOLDER, f'data-rasa-url="{html.escape(config.rasa_url)}"', 1
-            )
+        attributes = f'data-rasa-url="{html.escape(config.rasa_url or "")}"'
+        if config.rasa_origins:
+            origins = " ".join(origin.http for origin in config.rasa_origins)
+            attributes += f' data-rasa-origins="{html.escape(origins)}"'
+        page = page.replace(RASA_URL_PLACEHOLDER, attributes, 1)
         return web.Response(text=page, content_type="text/html", charset="utf-8", headers=headers)
     headers["Content-Type"] = STATIC_TYPES[suffix]
     return web.FileResponse(target, headers=headers)
@@ -220,31 +284,23 @@ async def static_file(request: web.Request) -> web.StreamResponse:
 # --- security headers --------------------------------------------------------------
 
 
-def _origin(url: str) -> str:
-    parts = urlsplit(url)
-    return f"{parts.scheme}://{parts.netloc}"
-
-
-def rasa_origins(request: web.Request, config: Config) -> list[str]:
-    """Where the page may open its socket.io connection (http(s) and ws(s))."""
+def page_origin(request: web.Request) -> Origin | None:
+    """The page's own host on Rasa's default port (development), if the Host is plain."""
     # request.url is not used: aiohttp 3.9 with the pinned yarl rejects a Host with a port.
-    host = urlsplit(f"//{request.host}").hostname or "localhost"
-    urls = [config.rasa_url or f"{request.scheme}://{_host(host)}:{DEFAULT_RASA_PORT}"]
-    # ?rasa= is honoured by the page only for the page's own host name (any port);
-    # the policy allows the same, so a link cannot point the chat at another host.
-    if override := request.query.get("rasa"):
-        try:
-            if urlsplit(normalise_http_url(override)).hostname == host:
-                urls.append(normalise_http_url(override))
-        except ValueError:
-            pass
-    origins: list[str] = []
-    for url in urls:
-        http_origin = _origin(url)
-        ws_origin = "ws" + http_origin[4:]  # http→ws, https→wss
-        for origin in (http_origin, ws_origin):
-            if origin not in origins:
-                origins.append(origin)
+    try:
+        own = Origin.parse(f"{request.scheme}://{request.host}")
+    except ValueError:
+        return None
+    return Origin(own.scheme, own.host, DEFAULT_RASA_PORT)
+
+
+def rasa_origins(request: web.Request, config: Config) -> list[Origin]:
+    """Where the page may open its socket.io connection. With no --rasa-url, the page's
+    own host on port 5005 as well. Never anything the request names itself: a `?rasa=`
+    link can only pick one of these (chat.js checks it against data-rasa-origins)."""
+    origins = list(config.rasa_origins)
+    if config.rasa_url is None and (own := page_origin(request)) and own not in origins:
+        origins.insert(0, own)
     return origins
 
 
@@ -253,7 +309,10 @@ def _host(host: str) -> str:
 
 
 def content_security_policy(request: web.Request, config: Config) -> str:
-    connect = " ".join(["'self'", *rasa_origins(request, config)])
+    allowed = rasa_origins(request, config)
+    connect = " ".join(
+        ["'self'", *(text for origin in allowed for text in (origin.http, origin.websocket))]
+    )
     return "; ".join(
         [
             "default-src 'self'",
@@ -291,15 +350,20 @@ async def security_headers(request: web.Request, handler: Handler) -> web.Stream
 
 
 def create_app(
-    *, rasa_url: str | None = None, db_url: str | None = None, web_root: Path = WEB_ROOT
+    *,
+    rasa_url: str | None = None,
+    rasa_origins: Iterable[str] = (),
+    db_url: str | None = None,
+    web_root: Path = WEB_ROOT,
 ) -> web.Application:
     """The website. rasa_url None: the page talks to port 5005 on its own host.
 
+    rasa_origins: further Rasa servers a `?rasa=` link may point the page at.
     db_url None: $ASSISTANS_DB_URL, else the SQLite file in .data/ (make_engine()).
     """
     mimetypes.add_type("text/javascript", ".js")
     app = web.Application(middlewares=[security_headers])
-    app[CONFIG_KEY] = Config(web_root, rasa_url)
+    app[CONFIG_KEY] = Config(web_root, rasa_url, rasa_origins)
     registry = RegistryService(db_url)
     app[REGISTRY_KEY] = registry
 
@@ -334,6 +398,13 @@ def build_parser() -> argparse.ArgumentParser:
         help="Rasa-serverns adress för socket.io (standard: sidans egen värd, port 5005)",
     )
     parser.add_argument(
+        "--rasa-origin",
+        action="append",
+        default=[],
+        metavar="URL",
+        help="ytterligare Rasa-server som en länk med ?rasa= får välja (kan upprepas)",
+    )
+    parser.add_argument(
         "--db-url", default=None, help="registrets databas (standard: $ASSISTANS_DB_URL)"
     )
     return parser
@@ -344,9 +415,9 @@ def main(argv: list[str] | None = None) -> None:
     install_log_masking()  # the website's process starts here: every log line masked
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
     try:
-        app = create_app(rasa_url=args.rasa_url, db_url=args.db_url)
+        app = create_app(rasa_url=args.rasa_url, rasa_origins=args.rasa_origin, db_url=args.db_url)
     except ValueError as error:
-        raise SystemExit(f"--rasa-url: {error}") from None
+        raise SystemExit(f"--rasa-url/--rasa-origin: {error}") from None
     print(f"Assistansguiden webb: http://{_host(args.host)}:{args.port}/", flush=True)
     web.run_app(app, host=args.host, port=args.port, print=None)
 

@@ -35,7 +35,8 @@ INSTALL_HINT = "bash deploy/install_compose_checker.sh"
 
 SERVICES = {"rasa", "actions", "web", "postgres", "redis", "nginx"}
 ENV_REFERENCE = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)[^}]*\}")
-SECRET_NAME = re.compile(r"PASSWORD|TOKEN|SECRET|_SID|VERIFY")
+SECRET_NAME = re.compile(r"PASSWORD|TOKEN|SECRET|_SID|VERIFY|_KEY")
+REGISTRY_SEARCH_PATH = "?options=-csearch_path%3Dregistry"
 
 
 # --- helpers -----------------------------------------------------------------------
@@ -140,7 +141,8 @@ Block = list[tuple[str, list[str], Any]]
 def parse_nginx(text: str) -> Block:
     """Directives as (name, args, children or None)."""
     text = re.sub(r"#[^\n]*", "", text)
-    tokens = re.findall(r'"[^"]*"|\'[^\']*\'|[{};]|[^\s{};]+', text)
+    # ${NAME}: a variable the image's template step fills in (not a block).
+    tokens = re.findall(r'"[^"]*"|\'[^\']*\'|\$\{\w+\}|[{};]|[^\s{};]+', text)
     stack: list[Block] = [[]]
     words: list[str] = []
     for token in tokens:
@@ -269,7 +271,8 @@ def test_only_nginx_publishes_a_port(resolved: dict[str, Any]) -> None:
     published = {name for name, service in resolved["services"].items() if service.get("ports")}
     assert published == {"nginx"}
     nginx_mounts = mounts(resolved["services"]["nginx"])
-    assert (str(NGINX_CONF), "/etc/nginx/conf.d/default.conf") in nginx_mounts
+    # A template: the image fills in NGINX_* variables into conf.d/default.conf.
+    assert (str(NGINX_CONF), "/etc/nginx/templates/default.conf.template") in nginx_mounts
 
 
 def test_endpoint_variables_come_from_env_example_to_rasa(resolved: dict[str, Any]) -> None:
@@ -301,10 +304,25 @@ def test_channel_variables_come_from_env_example_to_rasa(resolved: dict[str, Any
 def test_actions_and_web_use_the_postgresql_registry(resolved: dict[str, Any]) -> None:
     services = resolved["services"]
     env = expanded(read_env_example())
-    expected = "postgresql+psycopg2://{DB_USER}:{DB_PASSWORD}@{DB_HOST}:{DB_PORT}/{DB_NAME}"
-    for name in ("actions", "web"):
-        url = services[name]["environment"]["ASSISTANS_DB_URL"]
-        assert url == expected.format(**env)
+    # The action server writes the registry schema; the website only reads it, as its own
+    # role (deploy/postgres-init.sh), never as the database's owner.
+    writer = (
+        "postgresql+psycopg2://{DB_USER}:{DB_PASSWORD}@{DB_HOST}:{DB_PORT}/{DB_NAME}"
+        + REGISTRY_SEARCH_PATH
+    )
+    reader = (
+        "postgresql+psycopg2://{REGISTRY_READER_USER}:{REGISTRY_READER_PASSWORD}"
+        "@{DB_HOST}:{DB_PORT}/{DB_NAME}"
+    )
+    assert services["actions"]["environment"]["ASSISTANS_DB_URL"] == writer.format(**env)
+    assert services["web"]["environment"]["ASSISTANS_DB_URL"] == reader.format(**env)
+    assert env["REGISTRY_READER_USER"] not in (env["DB_USER"], env["POSTGRES_USER"])
+    postgres = services["postgres"]
+    assert (
+        str(REPO_ROOT / "deploy" / "postgres-init.sh"),
+        "/docker-entrypoint-initdb.d/10-registry.sh",
+    ) in mounts(postgres)
+    assert postgres["environment"]["REGISTRY_READER_USER"] == env["REGISTRY_READER_USER"]
     assert as_args(services["actions"]["command"])[:3] == ["start", "--actions", "actions"]
     assert value_after(as_args(services["actions"]["command"]), "--port") == "5055"
 
@@ -338,6 +356,7 @@ def test_compose_file_holds_no_secret() -> None:
             value = str(value)
             assert "${" in value, f"{name}.{key}: a literal value; use ${{VAR}} from .env"
             rest = ENV_REFERENCE.sub("", value).replace("postgresql+psycopg2://", "")
+            rest = rest.replace(REGISTRY_SEARCH_PATH, "")
             assert re.fullmatch(r"[:@/]*", rest), f"{name}.{key}: literal text {rest!r}"
     rasa_args = as_args(raw_compose()["services"]["rasa"]["command"])
     assert value_after(rasa_args, "--auth-token").startswith("${RASA_AUTH_TOKEN")
@@ -394,10 +413,10 @@ def test_nginx_routes_webhooks_to_rasa_and_the_rest_to_web(nginx: Block) -> None
     locations = nginx_blocks(server_block(nginx), "location")
     webhooks = upstreams[upstream_of(locations["/webhooks/"])]
     assert directives(webhooks, "server") == [["rasa:5005"]]
-    for path in ("/api/", "/"):
+    for path in ("^~ /api", "/"):
         assert directives(upstreams[upstream_of(locations[path])], "server") == [["web:8080"]]
     # The staff API has no login: intranet addresses only.
-    assert directives(locations["/api/"], "deny") == [["all"]]
+    assert directives(locations["^~ /api"], "deny") == [["all"]]
 
 
 def dockerfile_instructions(path: Path) -> list[tuple[str, str]]:

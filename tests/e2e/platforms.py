@@ -189,6 +189,7 @@ def reply_for(
 
 # Made-up secrets for the test server only; the real ones come from the environment.
 TEST_SECRETS = {
+    "ASSISTANS_ID_KEY": "e2e-id-key",  # the platforms' person ids are stored as its HMAC
     "TELEGRAM_ACCESS_TOKEN": "123456789:AAtest-token-for-loopback-only",
     "TELEGRAM_BOT_NAME": TELEGRAM_BOT_NAME,
     "TELEGRAM_SECRET_TOKEN": "telegram-test-secret",

@@ -62,7 +62,7 @@ class Stub:
         self.web_url, self.rasa_url, self.rasa = web_url, rasa_url, rasa
 
     def url(self, page: str) -> str:
-        # ?rasa= points the page at the stand-in (same host name, another port).
+        # ?rasa= points the page at the stand-in (a configured origin, another port).
         return f"{self.web_url}{PAGES[page]}?rasa={self.rasa_url}"
 
 
@@ -76,7 +76,8 @@ def stub(browser: Any, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stu
     try:
         rasa = StubRasa()
         rasa_url = apps.serve(rasa.app())
-        web_url = apps.serve(create_app(rasa_url=None, db_url=db_url))
+        # ?rasa= may pick only a configured origin: the stand-in is one.
+        web_url = apps.serve(create_app(rasa_url=None, rasa_origins=[rasa_url], db_url=db_url))
         yield Stub(web_url, rasa_url, rasa)
     finally:
         apps.close()
@@ -387,10 +388,13 @@ def test_a_transcript_without_its_session_is_not_redrawn(browser: Any, stub: Stu
         context.close()
 
 
-def test_rasa_address_from_the_query_must_stay_on_the_same_host(browser: Any, stub: Stub) -> None:
-    context, page, _ = open_page(
-        browser, f"{stub.web_url}/?rasa=http://elsewhere.invalid:5005", wait_ready=False
-    )
+@pytest.mark.parametrize(
+    "rasa", ["http://elsewhere.invalid:5005", "http://127.0.0.1:7777"], ids=["host", "port"]
+)
+def test_rasa_address_from_the_query_must_be_a_configured_origin(
+    browser: Any, stub: Stub, rasa: str
+) -> None:
+    context, page, _ = open_page(browser, f"{stub.web_url}/?rasa={rasa}", wait_ready=False)
     try:
         assert page.evaluate("() => Assistansguiden.rasaUrl()") == "http://127.0.0.1:5005"
     finally:

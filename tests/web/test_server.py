@@ -158,13 +158,75 @@ def test_without_a_rasa_url_the_policy_names_port_5005_of_the_page_host(
     assert "connect-src 'self' http://127.0.0.1:5005 ws://127.0.0.1:5005;" in policy
 
 
-def test_a_rasa_query_parameter_is_allowed_only_on_the_same_host(app: Any) -> None:
-    same, other = (
-        reply.headers["Content-Security-Policy"]
-        for reply in fetch(app, "/?rasa=http://127.0.0.1:7777", "/?rasa=http://evil.example:7777")
+def connect_src(reply: Reply) -> str:
+    policy = reply.headers["Content-Security-Policy"]
+    return next(part for part in policy.split("; ") if part.startswith("connect-src "))
+
+
+@pytest.mark.parametrize(
+    "rasa",
+    [
+        "http://127.0.0.1:7777",  # the same host on another port: not configured
+        "http://evil.example:7777",
+        # The old check looked at the host name only and copied the rest of the netloc:
+        "http://x;%20script-src%20*%20'unsafe-inline'@127.0.0.1:5105",
+        "http://127.0.0.1:5105%20'unsafe-eval'",
+        "http://127.0.0.1:5105;%20script-src%20*",
+        "javascript:alert(1)",
+    ],
+)
+def test_a_rasa_query_parameter_cannot_change_the_policy(registry_url: str, rasa: str) -> None:
+    plain, linked = fetch(create_app(rasa_url=RASA, db_url=registry_url), "/", f"/?rasa={rasa}")
+    assert linked.headers["Content-Security-Policy"] == plain.headers["Content-Security-Policy"]
+    assert connect_src(linked) == f"connect-src 'self' {RASA} ws://127.0.0.1:5105"
+
+
+def test_configured_origins_are_allowed_and_written_into_the_page(registry_url: str) -> None:
+    app = create_app(
+        rasa_url=RASA,
+        rasa_origins=["https://chat.example", "http://[::1]:5005/x"],
+        db_url=registry_url,
     )
-    assert "http://127.0.0.1:7777 ws://127.0.0.1:7777" in same
-    assert "evil.example" not in other
+    reply = get(app, "/?rasa=https://chat.example")
+    assert connect_src(reply) == (
+        f"connect-src 'self' {RASA} ws://127.0.0.1:5105 https://chat.example wss://chat.example"
+        " http://[::1]:5005 ws://[::1]:5005"
+    )
+    origins = 'data-rasa-origins="http://127.0.0.1:5105 https://chat.example http://[::1]:5005"'
+    assert origins in reply.text
+
+
+def test_a_host_header_cannot_write_into_the_policy(registry_url: str) -> None:
+    async def run() -> str:
+        async with TestClient(TestServer(create_app(db_url=registry_url))) as client:
+            response = await client.get("/", headers={"Host": "evil;script-src *"})
+            return response.headers["Content-Security-Policy"]
+
+    policy = asyncio.run(run())
+    assert "evil" not in policy and "script-src 'self';" in policy
+    assert "connect-src 'self';" in policy
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "http://user:secret@127.0.0.1:5005",
+        "http://a b.example",
+        "http://127.0.0.1:99999",
+        "http://exa;mple.org",
+        "ftp://127.0.0.1",
+    ],
+)
+def test_unusable_rasa_addresses_are_refused_at_start(url: str) -> None:
+    with pytest.raises(ValueError):
+        create_app(rasa_url=url)
+    with pytest.raises(ValueError):
+        create_app(rasa_origins=[url])
+
+
+def test_the_staff_page_is_served_only_under_its_own_path(app: Any) -> None:
+    ok, slash = fetch(app, "/staff.html", "/staff.html/")
+    assert ok.status == 200 and slash.status == 404
 
 
 def test_pages_load_nothing_from_other_hosts() -> None:

@@ -6,8 +6,9 @@
  *   continues the same conversation after a reload.
  * - The rendered transcript lives in sessionStorage and is redrawn on load.
  * - Bot text is always inserted as text (textContent / text nodes), never as HTML.
- * - Rasa URL: ?rasa= (same host name as the page only), else <html data-rasa-url>,
- *   else port 5005 on the page's own host.
+ * - Rasa URL: ?rasa= when its origin is one the server configured (<html
+ *   data-rasa-origins>, the same list its Content-Security-Policy allows), else
+ *   <html data-rasa-url>, else port 5005 on the page's own host.
  */
 (function () {
   "use strict";
@@ -54,8 +55,11 @@
     var fromQuery = new URLSearchParams(here.search).get("rasa");
     if (fromQuery) {
       var url = httpUrl(fromQuery);
-      // Only the page's own host name: a link must not send the chat elsewhere.
-      if (url && url.hostname === here.hostname) return url.href.replace(/\/$/, "");
+      // Only an origin the server configured: a link must not send the chat elsewhere.
+      var allowed = (document.documentElement.getAttribute("data-rasa-origins") || "")
+        .split(" ")
+        .filter(Boolean);
+      if (url && allowed.indexOf(url.origin) >= 0) return url.href.replace(/\/$/, "");
     }
     var fromPage = document.documentElement.getAttribute("data-rasa-url");
     if (fromPage && httpUrl(fromPage)) return httpUrl(fromPage).href.replace(/\/$/, "");

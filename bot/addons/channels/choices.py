@@ -9,7 +9,9 @@ from typing import Any
 Button = Mapping[str, Any]
 
 ANSWER_WITH_NUMBER = "Svara med siffran för det du vill välja."
-_NUMBER_REPLY = re.compile(r"^\s*(\d{1,2})\s*[.):]?\s*$")
+# "\s*[.):]?\s*" would try every split of a run of spaces between its two halves
+# (quadratic); with the punctuation required inside the group, each run is tried once.
+_NUMBER_REPLY = re.compile(r"^\s*(\d{1,2})(?:\s*[.):])?\s*$")
 
 
 def numbered_choices(text: str, buttons: Sequence[Button]) -> str:

@@ -1,4 +1,10 @@
-"""Rasa's REST channel, refusing malformed requests with a clear 400 instead of a 500."""
+"""Rasa's REST channel, refusing malformed requests with a clear 400 instead of a 500.
+
+For scripts and tests on the server's own network only: the caller chooses the sender id,
+so anyone who reaches it can write into any conversation. nginx does not publish it
+(deploy/nginx.conf denies /webhooks/rest/). A body over 16 kB is refused with 413 and a
+message over 2,000 characters is answered "too long" without NLU (guards.py).
+"""
 
 from __future__ import annotations
 
@@ -11,6 +17,8 @@ from rasa.core.channels.rest import RestInput
 from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
+
+from bot.addons.channels.guards import limit_body_size, refusing_long_messages
 
 MAX_SENDER_CHARS = 256
 SHAPE = 'Skicka JSON som {"sender": "…", "message": "din fråga"}.'
@@ -40,7 +48,7 @@ class RestChannel(RestInput):
         return "rest"
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
-        blueprint = super().blueprint(on_new_message)
+        blueprint = limit_body_size(super().blueprint(refusing_long_messages(on_new_message)))
 
         @blueprint.middleware("request")
         async def refuse_malformed(request: Request) -> HTTPResponse | None:

@@ -11,6 +11,8 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
+from bot.addons.channels.guards import limit_body_size
+
 logger = logging.getLogger(__name__)
 
 NOT_CONFIGURED_TEXT = "Kanalen är inte konfigurerad på den här servern."
@@ -30,7 +32,7 @@ def is_staff_payload(json_message: object) -> bool:
     return isinstance(json_message, dict) and "data" in json_message
 
 
-def missing(values: Mapping[str, str | None]) -> list[str]:
+def missing(values: Mapping[str, object]) -> list[str]:
     return [name for name, value in values.items() if not value]
 
 
@@ -43,7 +45,7 @@ def not_configured_blueprint(name: str, missing_names: list[str]) -> Blueprint:
     logger.warning(
         "Channel %s is off: set %s to turn it on.", name, ", ".join(sorted(missing_names))
     )
-    blueprint = Blueprint(f"{name}_webhook_not_configured", __name__)
+    blueprint = limit_body_size(Blueprint(f"{name}_webhook_not_configured", __name__))
 
     @blueprint.route("/", methods=["GET"])
     async def health(_: Request) -> HTTPResponse:

@@ -3,6 +3,11 @@
 Environment: SLACK_TOKEN (the bot's xoxb- token), SLACK_SIGNING_SECRET, SLACK_CHANNEL
 (optional: a channel the bot answers in besides direct messages and mentions),
 SLACK_API_URL (only for the test stand-in).
+
+Rasa checks the signature and refuses a timestamp more than five minutes old (a replay);
+a body over 16 kB is refused with 413 and a message over 2,000 characters is answered
+"too long" without NLU (guards.py). The conversation is stored under a keyed HMAC of
+the Slack user id (ASSISTANS_ID_KEY, required).
 """
 
 from __future__ import annotations
@@ -14,6 +19,9 @@ from rasa.core.channels.channel import InputChannel, OutputChannel, UserMessage
 from rasa.core.channels.slack import SlackBot, SlackInput
 from sanic import Blueprint
 
+from assistansguiden.privacy.ids import ENV_KEY, id_key
+from bot.addons.channels.guards import limit_body_size
+from bot.addons.channels.identity import platform_messages
 from bot.addons.channels.settings import (
     is_staff_payload,
     missing,
@@ -99,6 +107,13 @@ class SlackChannel(SlackInput):
     def __init__(self, *args: Any, api_url: str | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.api_url = api_url
+
+    def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
+        key = id_key()
+        if key is None:
+            return not_configured_blueprint(self.name(), [ENV_KEY])
+        on_new_message = platform_messages(self.name(), key, on_new_message)
+        return limit_body_size(super().blueprint(on_new_message))
 
     def get_output_channel(
         self, channel: str | None = None, thread_id: str | None = None

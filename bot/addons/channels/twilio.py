@@ -3,6 +3,13 @@
 Environment: TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN, TWILIO_NUMBER (the sending number),
 TWILIO_WEBHOOK_URL (the public address Twilio posts to, needed to check its signature
 behind a proxy), TWILIO_API_URL (only for the test stand-in).
+
+The signature is checked over exactly the fields the handler then reads: a body that
+repeats a field is refused (400), since Twilio never sends one and a validator and a
+handler that pick different copies let one captured request carry any text. A message
+whose MessageSid was handled already is answered 204 and not handled again. The
+conversation (and its Redis lock) is keyed by an HMAC of the phone number, never the
+number itself (ASSISTANS_ID_KEY, required).
 """
 
 from __future__ import annotations
@@ -20,12 +27,15 @@ from sanic.response import HTTPResponse
 from twilio.http.http_client import TwilioHttpClient
 from twilio.request_validator import RequestValidator
 
+from assistansguiden.privacy.ids import ENV_KEY, conversation_id, id_key
 from bot.addons.channels.choices import (
     choice_number,
     chosen_payload,
     latest_buttons,
     numbered_choices,
 )
+from bot.addons.channels.guards import DUPLICATE_FIELD_TEXT, SeenIds, limit_body_size
+from bot.addons.channels.identity import platform_messages
 from bot.addons.channels.settings import (
     is_staff_payload,
     missing,
@@ -106,20 +116,29 @@ class SmsChannel(TwilioInput):
         super().__init__(account_sid, auth_token, twilio_number, debug_mode)
         self.webhook_url = webhook_url
         self.api_url = api_url
+        self.seen_messages = SeenIds()
 
-    def signature_is_valid(self, request: Request) -> bool:
+    @staticmethod
+    def fields(body: bytes) -> dict[str, str] | None:
+        """The posted fields, empty ones too (Twilio signs them, request.form drops them);
+        None when a field occurs more than once."""
+        pairs = parse_qsl(body.decode("utf-8", errors="replace"), keep_blank_values=True)
+        fields = dict(pairs)
+        return fields if len(fields) == len(pairs) else None
+
+    def signature_is_valid(self, request: Request, fields: dict[str, str]) -> bool:
         url = self.webhook_url or request.url
-        # Twilio signs every field it sends, empty ones too, which request.form drops.
-        params = dict(parse_qsl(request.body.decode("utf-8"), keep_blank_values=True))
-        signature = request.headers.get(SIGNATURE_HEADER, "")
-        return bool(RequestValidator(self.auth_token).validate(url, params, signature))
+        signatures = request.headers.getall(SIGNATURE_HEADER, [])
+        if len(signatures) != 1:
+            return False
+        return bool(RequestValidator(self.auth_token).validate(url, fields, signatures[0]))
 
-    async def _with_choice_resolved(self, request: Request, sender: str, text: str) -> str:
+    async def _with_choice_resolved(self, request: Request, conversation: str, text: str) -> str:
         """A bare number answering numbered choices becomes that button's payload."""
         if choice_number(text) is None:
             return text  # ordinary words: no need to read the conversation
         try:
-            tracker = await request.app.ctx.agent.tracker_store.retrieve(sender)
+            tracker = await request.app.ctx.agent.tracker_store.retrieve(conversation)
         except Exception:  # a store that is down must not lose the message itself
             logger.exception("Could not read the conversation to resolve a numbered choice.")
             return text
@@ -129,16 +148,19 @@ class SmsChannel(TwilioInput):
         return chosen_payload(text, latest_buttons(events)) or text
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
+        key = id_key()
         absent = missing(
             {
                 "TWILIO_ACCOUNT_SID": self.account_sid,
                 "TWILIO_AUTH_TOKEN": self.auth_token,
                 "TWILIO_NUMBER": self.twilio_number,
+                ENV_KEY: key,
             }
         )
-        if absent:
+        if absent or key is None:
             return not_configured_blueprint(self.name(), absent)
-        blueprint = Blueprint("twilio_webhook", __name__)
+        on_new_message = platform_messages(self.name(), key, on_new_message)
+        blueprint = limit_body_size(Blueprint("twilio_webhook", __name__))
 
         @blueprint.route("/", methods=["GET"])
         async def health(_: Request) -> HTTPResponse:
@@ -146,13 +168,20 @@ class SmsChannel(TwilioInput):
 
         @blueprint.route("/webhook", methods=["POST"])
         async def message(request: Request) -> HTTPResponse:
-            if not self.signature_is_valid(request):
+            fields = self.fields(request.body)
+            if fields is None:
+                return response.json({"error": DUPLICATE_FIELD_TEXT}, status=400)
+            if not self.signature_is_valid(request, fields):
                 return response.json({"error": "ogiltig signatur"}, status=403)
-            sender = request.form.get("From")
-            text = request.form.get("Body") or ""
+            sender = fields.get("From")
+            text = fields.get("Body") or ""
             if not sender:
                 return response.json({"error": "avsändare saknas"}, status=400)
-            text = await self._with_choice_resolved(request, sender, text.replace("¡", "@"))
+            message_sid = fields.get("MessageSid") or fields.get("SmsSid")
+            if message_sid and not self.seen_messages.first_time(message_sid):
+                return response.text("", status=204)  # delivered before: handled once
+            conversation = conversation_id(self.name(), sender, key)
+            text = await self._with_choice_resolved(request, conversation, text.replace("¡", "@"))
             await on_new_message(
                 UserMessage(
                     text,

@@ -51,7 +51,7 @@ def test_credentials_name_the_four_connectors_and_hold_no_secret() -> None:
     credentials = yaml.safe_load(CREDENTIALS.read_text(encoding="utf-8"))
     assert set(credentials) == {
         "bot.addons.channels.rest.RestChannel",
-        "socketio",
+        "bot.addons.channels.socketio.SocketIOChannel",
         "bot.addons.channels.telegram.TelegramChannel",
         "bot.addons.channels.slack.SlackChannel",
         "bot.addons.channels.twilio.SmsChannel",
@@ -92,6 +92,7 @@ def test_secrets_come_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> N
     monkeypatch.setenv("TWILIO_ACCOUNT_SID", "AC" + "1" * 32)
     monkeypatch.setenv("TWILIO_AUTH_TOKEN", "token-from-env")
     monkeypatch.setenv("TWILIO_NUMBER", "+46700000001")
+    monkeypatch.setenv("ASSISTANS_ID_KEY", "key-from-env")
     channel = SmsChannel.from_credentials(None)
     assert isinstance(channel, SmsChannel)
     assert channel.auth_token == "token-from-env"
@@ -108,22 +109,27 @@ def test_slack_with_secrets_is_rasas_slack_input(monkeypatch: pytest.MonkeyPatch
     assert output.client.base_url == "http://127.0.0.1:9/slack/api/"  # type: ignore[attr-defined]
 
 
-def test_messenger_signature_prefers_sha256_and_rejects_unsigned() -> None:
+def test_messenger_signature_is_sha256_only_and_rejects_unsigned() -> None:
     import hashlib
     import hmac
+
+    from sanic.compat import Header
 
     channel = MessengerChannel("verify", "app-secret", "page-token")
     body = b'{"object":"page","entry":[]}'
 
     class FakeRequest:
         def __init__(self, headers: dict[str, str]) -> None:
-            self.headers, self.body = headers, body
+            self.headers, self.body = Header(headers), body
 
     good = hmac.new(b"app-secret", body, hashlib.sha256).hexdigest()
+    sha1 = hmac.new(b"app-secret", body, hashlib.sha1).hexdigest()
     assert channel.signature_is_valid(FakeRequest({"X-Hub-Signature-256": f"sha256={good}"}))
     assert not channel.signature_is_valid(FakeRequest({"X-Hub-Signature-256": "sha256=00"}))
     assert not channel.signature_is_valid(FakeRequest({}))
     assert not channel.signature_is_valid(FakeRequest({"X-Hub-Signature": "md5=abc"}))
+    # SHA-1 alone is no longer enough (Meta sends both; only SHA-256 counts).
+    assert not channel.signature_is_valid(FakeRequest({"X-Hub-Signature": f"sha1={sha1}"}))
 
 
 def test_twilio_output_sends_numbered_choices_in_one_sms(monkeypatch: pytest.MonkeyPatch) -> None:
