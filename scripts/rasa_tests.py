@@ -16,7 +16,12 @@ import time
 import urllib.request
 from pathlib import Path
 
-MIN_INTENT_ACCURACY = 0.90
+# tests/test_nlu.yml scored 0.907 while earlier training data had been written with its
+# errors in view (stop 8's note). With the training data rebalanced blind and the examples
+# that duplicated the real-style set removed it scores 0.86, most misses being unsure
+# answers that now get "Menade du …?" rather than wrong topics. This floor guards against
+# regression; the gates that measure understanding are the real-style set's below.
+MIN_INTENT_ACCURACY = 0.84
 # The real-style set (tests/nlu_real_style.yml, written before tuning): in-scope accuracy
 # and rejection of what is outside the assistant's topics (out_of_scope or nlu_fallback).
 REAL_STYLE = "tests/nlu_real_style.yml"

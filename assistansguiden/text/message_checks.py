@@ -12,6 +12,7 @@ import unicodedata
 from datetime import date
 from enum import Enum
 
+from assistansguiden.law.dates import parse_swedish_date
 from assistansguiden.law.refs import FK_PHONE
 from assistansguiden.text.swedish import not_swedish
 
@@ -69,6 +70,8 @@ def nonsense(text: str) -> bool:
         return True
     letters = [c for c in lowered if c.isalpha()]
     if _NUMBERISH.fullmatch(text.strip()):
+        if parse_swedish_date(text, date.today()) is not None:
+            return False  # "30/6 2007", "15/1": a date is an answer
         return not _plausible_number(re.sub(r"\D", "", text))
     if len(letters) == 1 and not any(c.isdigit() for c in text):
         return True  # "a", "x"

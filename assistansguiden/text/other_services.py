@@ -57,8 +57,9 @@ _TABLE: tuple[tuple[tuple[str, ...], str, str], ...] = (
      MUNICIPALITY),
     (("hjalpmedel", "rullstol", "rollator", "horapparat"), "hjälpmedel", REGION),
     (("vardcentral", "1177", "lakare", "tandlak", "habilitering"), "vård", REGION),
-    (("garantipension", "allman pension", "pensionen", "pension"),
-     "pension", PENSION),
+    # "pension " and "pensionen", never "pensionär": the age limit is one of our topics.
+    (("garantipension", "allman pension", "tjanstepension", "pensionsmyndighet",
+      "pensionen", "pension "), "pension", PENSION),
     (("lon ", "lonen", "timlon", "loneavtal", "lonespec", "semester", "ob-tillagg",
       "ob tillagg", "kollektivavtal", "fackforbund", "facket", "kommunal ", "schema",
       "anstallningsavtal", "uppsagning", "jobba som personlig assistent",

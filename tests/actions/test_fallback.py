@@ -59,6 +59,8 @@ def test_unusual_messages_are_recognised(text: str | None, reason: Unusual) -> N
         "556677-8899",
         "2008-05-14",
         "080514",
+        "30/6 2007",
+        "15/1",
         "schablonbelopp 2026",
         "betalningsmottagare krav blankett",
         "nar betalas ersattningen ut",
@@ -188,6 +190,7 @@ def test_a_question_only_about_another_service_is_out_of_scope(text: str, servic
         "vad tjänar en personlig assistent",  # an assistant's job: left to the classifier
         "får assistenten följa med till vårdcentralen",
         "Hur ansöker jag om assistansersättning?",
+        "upphör ersättningen när jag blir pensionär",  # the age limit, not a pension
     ],
 )
 def test_a_question_about_assistance_is_never_overridden(text: str) -> None:
