@@ -7,6 +7,7 @@ from typing import Any
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.render import intent_payload
 from actions.topics import TOPIC_TITLES, suggestions
 from assistansguiden.text import other_services as services
 from assistansguiden.text.message_checks import ANSWERS, unusual_message
@@ -31,6 +32,19 @@ def _asked_did_you_mean_last(tracker: Tracker) -> bool:
     return False
 
 
+_CARRIED = ("org_nr", "provider_name", "date", "personkrets", "age_group")
+
+
+def _carried_entities(tracker: Tracker) -> dict[str, str]:
+    """What the unclear message already said, so a "Menade du …?" click keeps it."""
+    found: dict[str, str] = {}
+    for entity in tracker.latest_message.get("entities") or []:
+        name = entity.get("entity")
+        if name in _CARRIED and name not in found and entity.get("value") is not None:
+            found[name] = str(entity["value"])
+    return found
+
+
 class ActionExplainUnclearMessage(Action):
     """What to say when the message could not be understood, most helpful first.
 
@@ -51,8 +65,14 @@ class ActionExplainUnclearMessage(Action):
             dispatcher.utter_message(text=ANSWERS[reason])
             return []
         topics = suggestions(list(tracker.latest_message.get("intent_ranking") or []))
+        carried = _carried_entities(tracker)
+        if ("org_nr" in carried or "provider_name" in carried) and "check_provider" not in topics:
+            # A provider named in an unclear question: checking it is the likeliest wish.
+            topics = ["check_provider", *topics][:3]
         if topics and not _asked_did_you_mean_last(tracker):
-            buttons = [{"title": TOPIC_TITLES[t], "payload": f"/{t}"} for t in topics]
+            buttons = [
+                {"title": TOPIC_TITLES[t], "payload": intent_payload(t, **carried)} for t in topics
+            ]
             buttons.append({"title": "Inget av dem", "payload": "/out_of_scope"})
             dispatcher.utter_message(response=DID_YOU_MEAN, buttons=buttons)
             return []

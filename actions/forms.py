@@ -79,10 +79,10 @@ def should_read(tracker: Tracker, slot: str) -> bool | None:
 
 
 def stray(tracker: Tracker, slot: str) -> bool:
-    """The value came on the side while another slot was asked (a stray entity): an
+    """The value came on the side, while another slot was asked or in the message that
+    started the form (a stray entity: "Grupp Ett och Två" in a provider's name): an
     unusable one then keeps the slot's earlier value, silently."""
-    requested = tracker.get_slot(REQUESTED)
-    return requested is not None and requested != slot
+    return tracker.get_slot(REQUESTED) != slot
 
 
 class ValidateProviderForm(FormValidationAction):
@@ -105,6 +105,13 @@ class ValidateProviderForm(FormValidationAction):
             return {"provider_query": None}
         try:
             decision = decide_provider(query, today(), question=self.question)
+            text = latest_text(tracker)
+            if decision.provider is None and text and " ".join(text.split()) != query:
+                # The classifier may cut a name short ("Exempel" of "Avslutad Assistans
+                # Exempel AB"): a whole registered name in the message wins.
+                whole = decide_provider(text, today(), question=self.question)
+                if whole.provider is not None and not whole.interpreted_from:
+                    decision = whole
         except RegistryUnavailable:
             dispatcher.utter_message(response="utter_registry_unavailable")
             # Ending the form keeps the conversation; the submit action sees no query.
@@ -130,7 +137,9 @@ class ValidateProviderForm(FormValidationAction):
             # A ceased permit may still be paid for two weeks after the person was told:
             # the form then asks for that day too (required_slots).
             return {"provider_query": found.org_nr, PERMIT_CEASED: permit_ceased(decision)}
-        if stray(tracker, "provider_query"):
+        if tracker.get_slot(REQUESTED) not in (None, "provider_query"):
+            # Named on the side while another slot was asked: keep what we had. (A name in
+            # the message that started the form is the question, so it is explained.)
             return {"provider_query": previous_value(tracker.events, "provider_query")}
         if "AMBIGUOUS" in decision.codes:
             # Not a failure: the person is one click from the answer.

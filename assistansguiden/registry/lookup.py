@@ -57,6 +57,11 @@ def decide(
         return ambiguous_decision(query, tuple(m.ref for m in matches), on, question)
     if matches:
         return rule(matches[0], on, personkrets=personkrets, age_group=age_group, informed=informed)
+    inside = repo.names_in(query)
+    if len(inside) == 1:
+        return rule(inside[0], on, personkrets=personkrets, age_group=age_group, informed=informed)
+    if len(inside) > 1:
+        return ambiguous_decision(query, tuple(r.ref for r in inside), on, question)
     close = repo.close_names(query)
     if not close:
         return not_found_decision(query, on, question)

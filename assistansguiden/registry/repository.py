@@ -57,6 +57,30 @@ class ProviderRepository:
         contains = and_(*(Provider.name_key.contains(w, autoescape=True) for w in words))
         return self._rows(contains, limit, _relevance(key, words))
 
+    def names_in(self, text: str, limit: int = 5) -> list[ProviderRecord]:
+        """Providers whose whole name stands in a longer text ("kan vi fortsätta med
+        Avslutad Assistans Exempel AB?"), longest name first: the name a classifier cut
+        short ("Exempel") is then still found whole."""
+        padded = f" {name_key(text)} "
+        if len(padded.split()) < 2:
+            return []
+        names = self.session.execute(select(Provider.org_nr, Provider.name_key)).all()
+        inside = sorted(
+            ((org_nr, key) for org_nr, key in names if key and f" {key} " in padded),
+            key=lambda item: -len(item[1]),
+        )
+        if not inside:
+            return []
+        # A name inside a longer name found here ("exempelstad" in "exempelstad kommun")
+        # is the same mention, not a second provider.
+        longest = [
+            (org_nr, key)
+            for org_nr, key in inside
+            if not any(key in other for _, other in inside if other != key)
+        ]
+        rows = [self.session.get(Provider, org_nr) for org_nr, _ in longest[:limit]]
+        return [row.to_record() for row in rows if row is not None]
+
     def close_names(self, query: str, limit: int = 5) -> list[tuple[ProviderRecord, float]]:
         """Providers whose name is close to a misspelled `query`, with a similarity (0-100),
         best first.

@@ -12,6 +12,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from assistansguiden.law import mask_personnummer, parse_swedish_date
+from assistansguiden.law.dates import MONTHS
 
 CHILDREN = "children"
 ADULTS = "adults"
@@ -42,6 +43,10 @@ _CHILD_WORDS = re.compile(
 )
 _ADULT_WORDS = re.compile(r"\b(vuxen|vuxna|vuxet|adult|adults|myndig|pensionar)\b")
 _SHOWN_MAX = 60
+# "20 november", "3:e mars", "1 jan." without a year (a change's day is often written so).
+_DAY_MONTH = re.compile(
+    r"(?<!\d)\d{1,2}(?::?[ae])?\s+(?:" + "|".join(m[:3] for m in MONTHS) + r")[a-zåäö]*\.?"
+)
 
 
 def plain(text: str) -> str:
@@ -148,7 +153,11 @@ def date_in_text(text: str, today: date, *, year_optional: bool = False) -> date
     found = parse_swedish_date(text, today)
     if found is not None or not year_optional:
         return found
-    guess = parse_swedish_date(f"{text} {today.year}", today)
+    day_month = _DAY_MONTH.search(" ".join(text.lower().split()))
+    if day_month is None:
+        return None
+    # The year goes right after the day and month, wherever they stand in the message.
+    guess = parse_swedish_date(f"{day_month.group(0)} {today.year}", today)
     if guess is None:
         return None
     half_year = timedelta(days=183)

@@ -16,7 +16,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import pytest
 import yaml
 
 from tests.conftest import REPO_ROOT
@@ -26,7 +25,6 @@ from tests.e2e.rest import RestClient
 SCENARIOS: list[dict[str, Any]] = yaml.safe_load(
     (Path(__file__).with_name("dialogues.yml")).read_text(encoding="utf-8")
 )
-RESULTS: list[dict[str, Any]] = []
 
 
 @dataclass
@@ -77,10 +75,16 @@ def play(chat: RestClient, scenario: dict[str, Any]) -> Played:
         if scripted:
             message = scripted.pop(0)
             continue
-        for question, answer in facts.items():
-            if re.search(question, text, re.I):
-                # A button with the answer as its title is clicked, as a person would.
-                message = button_payload(parts, answer) or answer
+        # The user answers the assistant's last question: what its last message asks,
+        # else anything in the turn that a fact answers.
+        last = reply_text(parts[-1:])
+        for where in (last, text):
+            for question, answer in facts.items():
+                if re.search(question, where, re.I):
+                    # A button with the answer as its title is clicked, as a person would.
+                    message = button_payload(parts, answer) or answer
+                    break
+            if message is not None:
                 break
         if message is None:
             played.why = "stuck: no fact answers the assistant's question"
@@ -89,32 +93,37 @@ def play(chat: RestClient, scenario: dict[str, Any]) -> Played:
     return played
 
 
-@pytest.mark.parametrize("scenario", SCENARIOS, ids=[s["name"] for s in SCENARIOS])
-def test_dialogue(servers: Servers, scenario: dict[str, Any]) -> None:
-    chat = RestClient(servers.rasa_url, sender=f"sim-{time.time_ns()}", token=servers.token)
-    played = play(chat, scenario)
-    RESULTS.append({"name": scenario["name"], "success": played.success, "turns": played.turns})
-    transcript = "\n".join(f"> {user}\n{bot}" for user, bot in played.transcript)
-    assert played.success, f"{played.why}\n{transcript}"
+MIN_TASK_SUCCESS = 0.85
 
 
-@pytest.fixture(scope="module", autouse=True)
-def report() -> Any:
-    yield
-    if not RESULTS:
-        return
-    done = sum(1 for r in RESULTS if r["success"])
-    mean_turns = sum(r["turns"] for r in RESULTS) / len(RESULTS)
+def test_dialogues(servers: Servers) -> None:
+    """Every scenario is played; the assistant must never say what a scenario forbids (a
+    confident wrong answer), and at least MIN_TASK_SUCCESS of the tasks must succeed."""
+    results = []
+    for scenario in SCENARIOS:
+        chat = RestClient(servers.rasa_url, sender=f"sim-{time.time_ns()}", token=servers.token)
+        played = play(chat, scenario)
+        results.append((scenario, played))
+    done = [p for _, p in results if p.success]
+    mean_turns = sum(p.turns for _, p in results) / len(results)
+    failed = [(s["name"], p) for s, p in results if not p.success]
     summary = {
-        "scenarios": len(RESULTS),
-        "task_success": done / len(RESULTS),
-        "mean_user_turns": mean_turns,
-        "failed": [r["name"] for r in RESULTS if not r["success"]],
+        "scenarios": len(results),
+        "task_success": len(done) / len(results),
+        "mean_user_turns": round(mean_turns, 2),
+        "failed": {name: p.why for name, p in failed},
     }
     out = REPO_ROOT / "results" / "dialogues.json"
     out.parent.mkdir(exist_ok=True)
     out.write_text(json.dumps(summary, ensure_ascii=False, indent=1), encoding="utf-8")
     print(
-        f"\nDialogue scenarios: {done}/{len(RESULTS)} succeeded "
+        f"\nDialogue scenarios: {len(done)}/{len(results)} succeeded "
         f"({summary['task_success']:.0%}), mean user turns {mean_turns:.2f}"
     )
+    report = "\n\n".join(
+        f"{name}: {p.why}\n" + "\n".join(f"> {u}\n{b}" for u, b in p.transcript)
+        for name, p in failed
+    )
+    wrong = [name for name, p in failed if p.why.startswith("said what it must not")]
+    assert not wrong, f"confident wrong answers in {wrong}\n{report}"
+    assert summary["task_success"] >= MIN_TASK_SUCCESS, report
