@@ -15,18 +15,15 @@ from aiohttp.test_utils import TestClient, TestServer
 
 from assistansguiden.registry import (
     ProviderRepository,
-    create_schema,
     decide,
-    import_providers,
     make_engine,
     session_factory,
 )
 from tests.conftest import FIXED_TODAY, REPO_ROOT
+from tests.web.conftest import RASA
 from web.server import REGISTRY_KEY, build_parser, create_app, parse_provider_query
 
-SAMPLE_CSV = REPO_ROOT / "data" / "providers" / "sample_providers.csv"
 WEB = REPO_ROOT / "web" / "static"
-RASA = "http://127.0.0.1:5105"
 
 
 class Reply:
@@ -58,27 +55,6 @@ def fetch(app: Any, *paths: str) -> list[Reply]:
 def get(app: Any, path: str) -> Reply:
     """One GET; an app runs only once, so each call needs its own app."""
     return fetch(app, path)[0]
-
-
-@pytest.fixture(scope="module")
-def registry_url(tmp_path_factory: pytest.TempPathFactory) -> str:
-    """A temporary SQLite registry holding the fictional sample providers."""
-    url = f"sqlite:///{tmp_path_factory.mktemp('web') / 'registry.sqlite'}"
-    engine = make_engine(url)
-    create_schema(engine)
-    import_providers(engine, SAMPLE_CSV)
-    engine.dispose()
-    return url
-
-
-@pytest.fixture(autouse=True)
-def fixed_today(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("ASSISTANS_TODAY", FIXED_TODAY)
-
-
-@pytest.fixture
-def app(registry_url: str) -> Any:
-    return create_app(rasa_url=RASA, db_url=registry_url)
 
 
 def expected(registry_url: str, query: str, on: date, **options: Any) -> dict[str, Any]:
