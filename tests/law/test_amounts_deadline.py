@@ -95,4 +95,12 @@ def test_deadline_is_the_first_weekday_from_the_fourteenth_day(change: date) -> 
     skipped = [d for d in between if d < result.deadline]
     assert all(day_off(d) is not None for d in skipped)
     assert result.moved == bool(skipped)
-    assert result.deadline - result.counted_day <= timedelta(days=4)
+    # The longest run of days off: a Saturday before a Monday julafton (22-26 December).
+    assert result.deadline - result.counted_day <= timedelta(days=5)
+
+
+def test_the_longest_move_is_christmas_from_a_saturday() -> None:
+    # 8 December 2029 + 14 days = Saturday 22 December; Sunday, julafton (Monday), juldagen
+    # and annandag jul follow, so the last day is Thursday 27 December.
+    result = report_deadline(date(2029, 12, 8))
+    assert (result.counted_day, result.deadline) == (date(2029, 12, 22), date(2029, 12, 27))
