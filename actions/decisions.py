@@ -22,7 +22,7 @@ from actions.render import (
 )
 from assistansguiden.law import age_limit_in_force, age_stage, report_deadline
 from assistansguiden.registry.lookup import Question
-from assistansguiden.registry.service import RegistryUnavailable, decide_provider
+from assistansguiden.registry.service import RegistryUnavailable, shared_service
 from assistansguiden.settings import today
 from assistansguiden.text.change_kinds import change_kind_label
 from assistansguiden.text.parsing import ADULTS, CHILDREN
@@ -74,7 +74,7 @@ class ActionCheckProvider(Action):
         group = tracker.get_slot("personkrets")
         age_group = tracker.get_slot("age_group")
         try:
-            decision = decide_provider(
+            decision = shared_service().decide(
                 str(query),
                 today(),
                 question=self.question,

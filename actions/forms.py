@@ -19,7 +19,7 @@ from actions.render import candidate_buttons, intent_payload
 from assistansguiden.law import Decision, format_date, parse_org_nr
 from assistansguiden.registry.lookup import Question
 from assistansguiden.registry.names import name_key
-from assistansguiden.registry.service import RegistryUnavailable, decide_provider
+from assistansguiden.registry.service import RegistryUnavailable, shared_service
 from assistansguiden.settings import today
 from assistansguiden.text.change_kinds import OTHER, match_change_kind
 from assistansguiden.text.parsing import (
@@ -104,12 +104,12 @@ class ValidateProviderForm(FormValidationAction):
             # "AB", "aktiebolag", "kommun?" alone name no provider: ask, do not search.
             return {"provider_query": None}
         try:
-            decision = decide_provider(query, today(), question=self.question)
+            decision = shared_service().decide(query, today(), question=self.question)
             text = latest_text(tracker)
             if decision.provider is None and text and " ".join(text.split()) != query:
                 # The classifier may cut a name short ("Exempel" of "Avslutad Assistans
                 # Exempel AB"): a whole registered name in the message wins.
-                whole = decide_provider(text, today(), question=self.question)
+                whole = shared_service().decide(text, today(), question=self.question)
                 if whole.provider is not None and not whole.interpreted_from:
                     decision = whole
         except RegistryUnavailable:

@@ -12,6 +12,7 @@ from typing import Literal
 
 from assistansguiden.law import (
     Decision,
+    ProviderRecord,
     ambiguous_decision,
     invalid_org_nr_decision,
     mask_personnummer,
@@ -43,6 +44,9 @@ def decide(
     query = query.strip()
     rule = payee_decision if question == "payee" else provider_decision
 
+    def decided(record: ProviderRecord) -> Decision:
+        return rule(record, on, personkrets=personkrets, age_group=age_group, informed=informed)
+
     if _NUMBER_LIKE.match(query):
         org_nr = parse_org_nr(query)
         if not org_nr.valid or org_nr.normalized is None:
@@ -50,16 +54,16 @@ def decide(
         record = repo.find_by_org_nr(org_nr.normalized)
         if record is None:
             return not_found_decision(org_nr.normalized, on, question)
-        return rule(record, on, personkrets=personkrets, age_group=age_group, informed=informed)
+        return decided(record)
 
     matches = repo.search_by_name(query)
     if len(matches) > 1:
         return ambiguous_decision(query, tuple(m.ref for m in matches), on, question)
     if matches:
-        return rule(matches[0], on, personkrets=personkrets, age_group=age_group, informed=informed)
+        return decided(matches[0])
     inside = repo.names_in(query)
     if len(inside) == 1:
-        return rule(inside[0], on, personkrets=personkrets, age_group=age_group, informed=informed)
+        return decided(inside[0])
     if len(inside) > 1:
         return ambiguous_decision(query, tuple(r.ref for r in inside), on, question)
     close = repo.close_names(query)
@@ -69,8 +73,7 @@ def decide(
     tied = [record for record, score in close if best - score <= FUZZY_TIE]
     if len(tied) > 1:
         return ambiguous_decision(query, tuple(r.ref for r in tied), on, question)
-    decision = rule(tied[0], on, personkrets=personkrets, age_group=age_group, informed=informed)
-    return interpreted(decision, query)
+    return interpreted(decided(tied[0]), query)
 
 
 def interpreted(decision: Decision, query: str) -> Decision:

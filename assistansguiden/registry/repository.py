@@ -31,6 +31,15 @@ def _word_similarity(a: str, b: str, **kwargs: object) -> float:
 class ProviderRepository:
     def __init__(self, session: Session) -> None:
         self.session = session
+        self._name_keys: dict[str, str] | None = None
+
+    def _all_name_keys(self) -> dict[str, str]:
+        """org_nr -> name key of every provider, read once per repository (session): the
+        look-ups that compare a text with every name (names_in, close_names) share it."""
+        if self._name_keys is None:
+            rows = self.session.execute(select(Provider.org_nr, Provider.name_key)).all()
+            self._name_keys = {org_nr: key for org_nr, key in rows}
+        return self._name_keys
 
     def find_by_org_nr(self, org_nr: str) -> ProviderRecord | None:
         """Look up by number; hyphen, spaces and a "16" prefix are accepted."""
@@ -64,9 +73,12 @@ class ProviderRepository:
         padded = f" {name_key(text)} "
         if len(padded.split()) < 2:
             return []
-        names = self.session.execute(select(Provider.org_nr, Provider.name_key)).all()
         inside = sorted(
-            ((org_nr, key) for org_nr, key in names if key and f" {key} " in padded),
+            (
+                (org_nr, key)
+                for org_nr, key in self._all_name_keys().items()
+                if key and f" {key} " in padded
+            ),
             key=lambda item: -len(item[1]),
         )
         if not inside:
@@ -93,9 +105,7 @@ class ProviderRepository:
         words = list(dict.fromkeys(name_key(query).split()))
         if not words or sum(len(w) for w in words) < FUZZY_MIN_LENGTH:
             return []
-        names: dict[str, str] = dict(
-            self.session.execute(select(Provider.org_nr, Provider.name_key)).all()
-        )
+        names = self._all_name_keys()
         vocabulary = sorted({w for key in names.values() for w in key.split()})
         close: list[dict[str, float]] = []
         for word in words:

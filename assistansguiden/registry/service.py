@@ -151,23 +151,3 @@ def clear_cache() -> None:
         for service in _SERVICES.values():
             service.close()
         _SERVICES.clear()
-
-
-def decide_provider(
-    query: str,
-    on: date,
-    *,
-    question: Question = "provider",
-    personkrets: int | None = None,
-    age_group: str | None = None,
-    informed: date | None = None,
-) -> Decision:
-    """shared_service().decide(...): the chat's way in."""
-    return shared_service().decide(
-        query,
-        on,
-        question=question,
-        personkrets=personkrets,
-        age_group=age_group,
-        informed=informed,
-    )
