@@ -116,6 +116,7 @@ class ProdStack:
             REDIS_DB=str(self.redis_db),
             REDIS_PASSWORD=os.environ.get("REDIS_PASSWORD", ""),  # the local Redis: none
             ASSISTANS_ID_KEY=os.environ.get("ASSISTANS_ID_KEY") or self.id_key,
+            ASSISTANS_ENV="production",  # no development fallback for a missing secret
             ASSISTANS_DB_URL=self.registry_url,
             RASA_AUTH_TOKEN=self.token,
             SITE_ORIGIN=self.site_origin,

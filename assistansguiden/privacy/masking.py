@@ -43,12 +43,12 @@ _SAMORDNINGSNUMMER = re.compile(rf"(?<!\d)(?:19|20)?\d{{2}}{_MONTH}{_COORDINATIO
 _EMAIL_LOCAL = r"[\w.!#$%&'*+/=?^`{|}~-]"
 _EMAIL = re.compile(rf"(?<!{_EMAIL_LOCAL}){_EMAIL_LOCAL}+@[\w-]+(?:\.[\w-]+)+")
 # +46 70 123 45 67, +46 (0)70-123 45 67, 0046701234567, 070-123 45 67, 070–1234567,
-# 08-123 456 78, (08) 123 45 67. One optional space or dash between any two digits; a
-# digit and a dash before or after mean a date or a longer number, not a phone number.
+# 08-123 456 78, (08) 123 45 67. One optional space or dash between any two digits. Two
+# numbers joined by a dash are both masked: when in doubt, a number is hidden.
 _GAP = rf"(?:\s|{_DASH})?"
 _PHONE = re.compile(
     rf"(?<![\w+])(?:\+|00)\d{{1,3}}{_GAP}(?:\(0\){_GAP})?\(?\d{{1,4}}\)?(?:{_GAP}\d){{5,10}}(?!\d)"
-    rf"|(?<![\w+])(?<!\d{_DASH})\(?0\d{{1,3}}\)?(?:{_GAP}\d){{5,9}}(?!\d)(?!{_DASH}\d)"
+    rf"|(?<![\w+])\(?0\d{{1,3}}\)?(?:{_GAP}\d){{5,9}}(?!\d)"
 )
 # Public numbers the assistant gives out itself: Försäkringskassan, IVO, 1177, 112.
 PUBLIC_NUMBERS = frozenset({"0771524524", "0107885000", "1177", "112", "114114"})
@@ -97,14 +97,36 @@ def _mask_phone(match: re.Match[str]) -> str:
     return number if _national(number) in PUBLIC_NUMBERS else PHONE_MASK
 
 
+# Each identifier holds a digit (personnummer, samordningsnummer, phone number; `\d` as in
+# the patterns, any script's digits) or an "@" (e-mail address): a text with neither, as
+# most log lines and bot answers are, is returned as it is without running the patterns.
+_MAYBE_IDENTIFIER = re.compile(r"[\d@]")
+
+
 def mask_text(text: str) -> str:
     """The text with personal numbers, phone numbers and e-mail addresses replaced."""
-    if not text:
+    if not text or _MAYBE_IDENTIFIER.search(text) is None:
         return text
     text = _EMAIL.sub(EMAIL_MASK, text)
     text = _PERSONNUMMER.sub(PERSONNUMMER_MASK, text)
     text = _SAMORDNINGSNUMMER.sub(SAMORDNINGSNUMMER_MASK, text)
     return _PHONE.sub(_mask_phone, text)
+
+
+def contains_personal_number(text: str) -> bool:
+    """True when the text holds a personnummer or samordningsnummer, in any way of writing."""
+    return bool(text) and (
+        _PERSONNUMMER.search(text) is not None or _SAMORDNINGSNUMMER.search(text) is not None
+    )
+
+
+def without_personal_numbers(text: str) -> str:
+    """The text with every personnummer and samordningsnummer replaced by its mask, so
+    that nothing read from the rest (a date, a name) comes out of one."""
+    if not text:
+        return text
+    text = _PERSONNUMMER.sub(PERSONNUMMER_MASK, text)
+    return _SAMORDNINGSNUMMER.sub(SAMORDNINGSNUMMER_MASK, text)
 
 
 def mask_value(value: Any) -> Any:

@@ -14,6 +14,7 @@ import os
 import re
 import shutil
 import subprocess
+import time
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -251,9 +252,10 @@ def test_images_and_dockerfiles(resolved: dict[str, Any]) -> None:
     assert services["rasa"]["build"]["dockerfile"] == "deploy/rasa.Dockerfile"
     for name in ("actions", "web"):
         assert services[name]["build"]["dockerfile"] == "deploy/actions.Dockerfile"
-    assert services["postgres"]["image"] == "postgres:15"
-    assert services["redis"]["image"] == "redis:7"
-    assert services["nginx"]["image"] == "nginx:1.27"
+    # The tag, with or without its digest (tests/deploy/test_image_pins.py).
+    assert services["postgres"]["image"].split("@")[0] == "postgres:15"
+    assert services["redis"]["image"].split("@")[0] == "redis:7"
+    assert services["nginx"]["image"].split("@")[0] == "nginx:1.27"
 
 
 def test_postgres_and_redis_have_health_checks(resolved: dict[str, Any]) -> None:
@@ -436,7 +438,7 @@ def dockerfile_instructions(path: Path) -> list[tuple[str, str]]:
 )
 def test_dockerfile_base_pins_and_user(dockerfile: Path, base: str) -> None:
     instructions = dockerfile_instructions(dockerfile)
-    assert [rest for keyword, rest in instructions if keyword == "FROM"] == [base]
+    assert [rest.split("@")[0] for keyword, rest in instructions if keyword == "FROM"] == [base]
     users = [rest for keyword, rest in instructions if keyword == "USER"]
     assert users and users[-1] == "1001", "the image must not run as root"
     runs = " ".join(rest for keyword, rest in instructions if keyword == "RUN")
@@ -536,3 +538,128 @@ def test_dockerignore_keeps_local_state_and_secrets_out() -> None:
         if line.strip() and not line.startswith("#")
     }
     assert {".venv", "models", ".data", "results", ".git", "node_modules", ".env"} <= ignored
+
+
+# --- the staff login, the scheduled purge, production mode -------------------------------
+
+
+def flags(args: list[str]) -> dict[str, str]:
+    """--name=value arguments as a mapping."""
+    return dict(arg[2:].split("=", 1) for arg in args if arg.startswith("--") and "=" in arg)
+
+
+def test_oauth2_proxy_signs_staff_in_at_the_identity_provider(resolved: dict[str, Any]) -> None:
+    env = expanded(read_env_example())
+    services = resolved["services"]
+    proxy = services["oauth2-proxy"]
+    assert proxy["image"].split("@")[0].startswith("quay.io/oauth2-proxy/oauth2-proxy:v7.")
+    options = flags(as_args(proxy["command"]))
+    assert options["provider"] == "oidc"
+    assert options["http-address"] == "0.0.0.0:4180"  # nginx.conf: server oauth2-proxy:4180
+    assert options["reverse-proxy"] == "true"  # behind nginx: it believes X-Forwarded-*
+    assert options["upstream"] == "static://202"  # it answers nginx, proxies nothing
+    assert options["redirect-url"] == env["SITE_ORIGIN"] + "/oauth2/callback"
+    settings = proxy["environment"]
+    assert settings["OAUTH2_PROXY_OIDC_ISSUER_URL"] == env["STAFF_OIDC_ISSUER_URL"]
+    assert settings["OAUTH2_PROXY_CLIENT_ID"] == env["STAFF_OIDC_CLIENT_ID"]
+    assert settings["OAUTH2_PROXY_CLIENT_SECRET"] == env["STAFF_OIDC_CLIENT_SECRET"]
+    assert settings["OAUTH2_PROXY_COOKIE_SECRET"] == env["STAFF_COOKIE_SECRET"]
+    assert settings["OAUTH2_PROXY_EMAIL_DOMAINS"] == env["STAFF_EMAIL_DOMAINS"]
+    assert settings["OAUTH2_PROXY_COOKIE_SECURE"] == "true"
+    assert "OAUTH2_PROXY_ALLOWED_GROUPS" in settings
+    assert not proxy.get("ports")  # reached through nginx only
+    assert set(proxy["networks"]) == {"frontend"}
+    assert services["nginx"]["depends_on"]["oauth2-proxy"]["condition"] == "service_started"
+
+
+def test_the_staff_login_secrets_must_be_set(tmp_path: Path) -> None:
+    checker = find_checker()
+    if checker is None:
+        skip_or_fail(f"no compose checker; install it with `{INSTALL_HINT}`")
+    assert checker is not None
+    for name in ("STAFF_OIDC_ISSUER_URL", "STAFF_OIDC_CLIENT_SECRET", "STAFF_COOKIE_SECRET"):
+        lines = ENV_EXAMPLE.read_text(encoding="utf-8").splitlines()
+        env_file = tmp_path / ".env"
+        env_file.write_text(
+            "\n".join(line for line in lines if not line.startswith(f"{name}=")) + "\n",
+            encoding="utf-8",
+        )
+        env = {k: os.environ[k] for k in ("PATH", "HOME", "DOCKER_CONFIG") if k in os.environ}
+        result = subprocess.run(
+            [*checker, "--env-file", str(env_file), "-f", str(COMPOSE_FILE), "config"],
+            cwd=REPO_ROOT,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+        assert result.returncode != 0 and name in result.stderr, name
+
+
+def purge_script(resolved: dict[str, Any]) -> str:
+    """The purge service's shell loop, with compose's $$ turned into the shell's $."""
+    (script,) = as_args(resolved["services"]["purge"]["command"])
+    return script.replace("$$", "$")
+
+
+def test_purge_runs_on_a_schedule(resolved: dict[str, Any]) -> None:
+    services = resolved["services"]
+    purge = services["purge"]
+    assert as_args(purge["entrypoint"]) == ["sh", "-c"]
+    script = purge_script(resolved)
+    assert 'python -m assistansguiden.privacy.purge --older-than-days "$PURGE_AFTER_DAYS"' in script
+    assert 'sleep "$PURGE_INTERVAL_SECONDS"' in script
+    env = purge["environment"]
+    assert env["PURGE_AFTER_DAYS"] == "90" and env["PURGE_INTERVAL_SECONDS"] == "86400"
+    # The same tracker store as Rasa (assistansguiden.settings.tracker_db_url).
+    for name in ("DB_HOST", "DB_PORT", "DB_NAME", "DB_USER", "DB_PASSWORD"):
+        assert env[name] == services["rasa"]["environment"][name], name
+    assert purge["image"] == services["actions"]["image"]  # has assistansguiden/ and psycopg2
+    assert purge["depends_on"]["postgres"]["condition"] == "service_healthy"
+    assert set(purge["networks"]) == {"backend"} and not purge.get("ports")
+    assert purge["restart"] == "unless-stopped"
+
+
+def test_the_purge_loop_runs_at_once_then_every_interval_and_stops_when_told(
+    resolved: dict[str, Any], tmp_path: Path
+) -> None:
+    # A stand-in `python` that notes its arguments: the loop itself runs in a real sh.
+    calls = tmp_path / "calls"
+    fake = tmp_path / "bin" / "python"
+    fake.parent.mkdir()
+    fake.write_text(f'#!/bin/sh\necho "$*" >> {calls}\n', encoding="utf-8")
+    fake.chmod(0o755)
+    env = {
+        "PATH": f"{fake.parent}:/usr/bin:/bin",
+        "PURGE_AFTER_DAYS": "90",
+        "PURGE_INTERVAL_SECONDS": "1",
+    }
+    loop = subprocess.Popen(["sh", "-c", purge_script(resolved)], env=env)
+    try:
+        time.sleep(2.5)
+        assert loop.poll() is None, "the loop ended by itself"
+        started = time.monotonic()
+        loop.terminate()  # docker compose stop
+        assert loop.wait(timeout=5) == 0 and time.monotonic() - started < 2
+    finally:
+        loop.kill()
+    runs = calls.read_text(encoding="utf-8").splitlines()
+    assert 2 <= len(runs) <= 4
+    assert set(runs) == {"-m assistansguiden.privacy.purge --older-than-days 90"}
+
+
+@pytest.mark.parametrize("interval", ["", "soon", "0", "-5"])
+def test_the_purge_loop_refuses_an_unusable_interval(
+    resolved: dict[str, Any], interval: str
+) -> None:
+    env = {"PATH": "/usr/bin:/bin", "PURGE_AFTER_DAYS": "90", "PURGE_INTERVAL_SECONDS": interval}
+    result = subprocess.run(
+        ["sh", "-c", purge_script(resolved)], env=env, capture_output=True, text=True, timeout=10
+    )
+    assert result.returncode == 2 and "PURGE_INTERVAL_SECONDS" in result.stderr
+
+
+def test_rasa_runs_in_production_mode(resolved: dict[str, Any]) -> None:
+    # No development key for the web chat's session ids (assistansguiden/privacy/sessions.py).
+    assert resolved["services"]["rasa"]["environment"]["ASSISTANS_ENV"] == "production"
+    assert read_env_example()["ASSISTANS_ENV"] == "production"

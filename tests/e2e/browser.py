@@ -220,10 +220,12 @@ class StubRasa:
 
         self.sio = socketio.AsyncServer(async_mode="aiohttp", cors_allowed_origins="*")
         self.received: list[dict[str, Any]] = []
+        self.session_requests: list[Any] = []  # the session_id each request named
         sio = self.sio
 
         @sio.on("session_request")
         async def session_request(sid: str, data: dict[str, Any] | None) -> None:
+            self.session_requests.append((data or {}).get("session_id"))
             session_id = (data or {}).get("session_id") or uuid.uuid4().hex
             sio.enter_room(sid, session_id)
             await sio.emit("session_confirm", session_id, room=sid)

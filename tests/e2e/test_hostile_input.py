@@ -4,6 +4,7 @@ replayed or padded with a second copy of a field."""
 
 from __future__ import annotations
 
+import asyncio
 import json
 import statistics
 import threading
@@ -11,6 +12,7 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
+from collections.abc import Callable
 
 import pytest
 
@@ -116,3 +118,68 @@ def test_telegram_set_webhook_is_gone_and_an_update_is_handled_once(
     assert send_telegram(servers, update, secret) == 200  # delivered again
     time.sleep(3)
     assert len(platforms.calls_to("telegram", to_chat(chat_id))) == len(first)
+
+
+# --- socket.io: the session id is the server's ------------------------------------------
+
+
+class _Tab:
+    """One browser tab's socket: the session ids it was confirmed, the texts it heard."""
+
+    def __init__(self) -> None:
+        import socketio
+
+        self.client = socketio.AsyncClient(reconnection=False)
+        self.confirmed: list[str] = []
+        self.heard: list[str] = []
+        self.client.on("session_confirm", lambda data: self.confirmed.append(str(data)))
+        self.client.on("bot_uttered", lambda data: self.heard.append(str(data.get("text"))))
+
+    async def open(self, base: str, session_id: str | None) -> str:
+        await self.client.connect(base, transports=["polling"])
+        await self.client.emit("session_request", {"session_id": session_id})
+        await _until(lambda: self.confirmed)
+        return self.confirmed[-1]
+
+    async def say(self, text: str, session_id: str) -> None:
+        heard = len(self.heard)
+        await self.client.emit("user_uttered", {"message": text, "session_id": session_id})
+        await _until(lambda: len(self.heard) > heard)
+
+
+async def _until(done: Callable[[], object], timeout_s: float = 60.0) -> None:
+    deadline = time.monotonic() + timeout_s
+    while not done():
+        assert time.monotonic() < deadline, "no answer on the socket"
+        await asyncio.sleep(0.05)
+
+
+def test_a_forged_socketio_session_never_reaches_another_conversation(servers: Servers) -> None:
+    async def run() -> tuple[str, list[str], int]:
+        anna = _Tab()
+        token = await anna.open(servers.rasa_url, None)
+        await anna.say("hej", token)
+        heard_by_anna = len(anna.heard)
+        conversation = token.split(".")[0]
+        claims = [
+            conversation,  # the bare conversation id, as Rasa's own channel took it
+            f"{conversation}.{int(time.time())}.{'0' * 32}",  # a made-up signature
+            f"{conversation}.{int(time.time()) + 3600}.{token.split('.')[2]}",  # altered
+        ]
+        given = []
+        for claim in claims:
+            attacker = _Tab()
+            given.append(await attacker.open(servers.rasa_url, claim))
+            # Even with Anna's real session id in the message itself.
+            await attacker.say("vad är timbeloppet 2025", token)
+            await attacker.client.disconnect()
+        await asyncio.sleep(2)
+        await anna.client.disconnect()
+        return token, given, len(anna.heard) - heard_by_anna
+
+    token, given, heard_since = asyncio.run(run())
+    conversation = token.split(".")[0]
+    assert all(other.split(".")[0] != conversation for other in given)
+    assert heard_since == 0  # no answer to an attacker reached Anna's page
+    tracker = RestClient(servers.rasa_url, conversation, servers.token).tracker()
+    assert [e["text"] for e in tracker["events"] if e["event"] == "user"] == ["hej"]

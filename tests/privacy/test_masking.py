@@ -37,6 +37,9 @@ from assistansguiden.privacy.masking import (
         ("+46 70 123 45 67 eller 0046701234567", f"{PHONE_MASK} eller {PHONE_MASK}"),
         ("08-123 456 78", PHONE_MASK),
         ("mejla anna.berg@exempel.se!", f"mejla {EMAIL_MASK}!"),
+        # Two numbers joined by a dash are both masked (Hypothesis found the second kept).
+        ("ring 070-123 45 67-070-765 43 21", f"ring {PHONE_MASK}-{PHONE_MASK}"),
+        ("+4619800514-07019800514", f"{PHONE_MASK}-{PHONE_MASK}"),
     ],
 )
 def test_personal_identifiers_are_masked(text: str, expected: str) -> None:
