@@ -119,8 +119,8 @@ def _steps(stage: str, turns_18: date, limit: int, reached: date) -> list[Step]:
         steps.append(
             Step(
                 "APPLY_BEFORE_AGE_LIMIT",
-                "Den som inte redan har assistansersättning måste se till att ansökan har "
-                f"kommit in till Försäkringskassan senast {fd(last)}, dagen före {limit}-årsdagen.",
+                "Har du inte assistansersättning redan? Då måste din ansökan ha kommit in till "
+                f"Försäkringskassan senast {fd(last)}. Det är dagen före {limit}-årsdagen.",
             )
         )
         steps.append(
@@ -134,8 +134,8 @@ def _steps(stage: str, turns_18: date, limit: int, reached: date) -> list[Step]:
         steps.append(
             Step(
                 "AGE_LIMIT_REACHED",
-                f"Du har nått åldersgränsen {limit} år. Du kan inte få fler timmar beviljade, "
-                "men den assistansersättning du redan har fortsätter.",
+                f"Du har nått åldersgränsen {limit} år. Du kan inte få fler timmar. "
+                "Men den assistansersättning du redan har fortsätter.",
             )
         )
     return steps
@@ -157,7 +157,7 @@ def age_stage(birth_date: date, today: date) -> AgeStage:
     notes = []
     if preliminary:
         notes.append(
-            f"Åldersgränsen {limit} år är preliminär: riktåldern för pension för "
+            f"Åldersgränsen {limit} år är preliminär. Riktåldern för pension för "
             f"{reached.year} är inte beslutad ännu."
         )
     refs = [LegalRef(adult.ref, adult.url), *(LegalRef(v.ref, v.url) for v in used)]

@@ -64,6 +64,9 @@ class Reason:
     text: str  # plain Swedish sentence
     legal_ref: str  # "51 kap. 16 b § socialförsäkringsbalken (2010:110)"
     url: str  # link to the exact section
+    # The values the sentence states (dates, groups), so an edge can say the same in other
+    # words (the chat's lättläst) without reading the sentence. Not part of the JSON.
+    facts: Mapping[str, object] = field(default_factory=dict, compare=False)
 
     def render(self) -> str:
         # "Text (ref)." reads better than "Text. (ref)" in chat bubbles and on the CLI.

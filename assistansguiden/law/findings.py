@@ -20,26 +20,29 @@ class Findings:
         self.parameters: dict[str, object] = {}
         self.has_unchecked = False
 
-    def _add(self, code: str, met: bool, text: str, law: LegalRef) -> None:
-        self.reasons.append(Reason(code=code, met=met, text=text, legal_ref=law.ref, url=law.url))
+    def _add(
+        self, code: str, met: bool, text: str, law: LegalRef, facts: dict[str, object]
+    ) -> None:
+        reason = Reason(code=code, met=met, text=text, legal_ref=law.ref, url=law.url, facts=facts)
+        self.reasons.append(reason)
 
-    def met(self, code: str, text: str, law: LegalRef) -> None:
+    def met(self, code: str, text: str, law: LegalRef, **facts: object) -> None:
         """A condition that holds; not listed among the codes."""
-        self._add(code, True, text, law)
+        self._add(code, True, text, law, facts)
 
-    def fail(self, code: str, text: str, law: LegalRef) -> None:
+    def fail(self, code: str, text: str, law: LegalRef, **facts: object) -> None:
         """A condition that does not hold; listed among the codes."""
-        self._add(code, False, text, law)
+        self._add(code, False, text, law, facts)
         self.codes.append(code)
 
-    def finding(self, code: str, text: str, law: LegalRef) -> None:
+    def finding(self, code: str, text: str, law: LegalRef, **facts: object) -> None:
         """A notable outcome that still allows payment (MUNICIPAL, REVOKED_GRACE_PERIOD)."""
-        self._add(code, True, text, law)
+        self._add(code, True, text, law, facts)
         self.codes.append(code)
 
-    def unchecked(self, code: str, text: str, law: LegalRef) -> None:
+    def unchecked(self, code: str, text: str, law: LegalRef, **facts: object) -> None:
         """A condition we could not check for lack of information."""
-        self._add(code, False, text, law)
+        self._add(code, False, text, law, facts)
         self.has_unchecked = True
 
     def step(self, code: str, text: str) -> None:

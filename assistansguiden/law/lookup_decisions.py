@@ -30,14 +30,14 @@ def not_found_decision(query: str, on: date, question: str = "provider") -> Deci
     shown = _shown(query, question)
     f = Findings()
     text = (
-        f"Vi hittade ingen anordnare som matchar ”{shown}” i vårt register. Registret kan "
-        "sakna anordnare, så det betyder inte säkert att tillstånd saknas."
+        f"Ingen anordnare i vårt register passar in på ”{shown}”. Det betyder inte säkert att "
+        "tillstånd saknas. Alla anordnare finns kanske inte i registret."
     )
-    f.fail("NOT_FOUND", text, LSS_23)
+    f.fail("NOT_FOUND", text, LSS_23, query=shown)
     f.step("CHECK_SPELLING", "Kontrollera stavningen eller organisationsnumret och försök igen.")
     f.step("SEARCH_IVO_REGISTER", f"Sök efter anordnaren i {IVO_REGISTER}.")
     f.step("PHONE", f"Har du frågor kan du ringa Försäkringskassan på {FK_PHONE}.")
-    summary = f"Vi hittade ingen anordnare som matchar ”{shown}”."
+    summary = f"Vi hittade ingen anordnare som passar in på ”{shown}”."
     return f.decision(question, False, on, None, summary, ("NOT_FOUND",))
 
 
@@ -47,13 +47,15 @@ def invalid_org_nr_decision(raw: str, on: date, question: str = "provider") -> D
     parsed = parse_org_nr(raw)
     if parsed.well_formed:
         text = f"{parsed.normalized} har fel kontrollsiffra (sista siffran). Något är felskrivet."
+        facts: dict[str, object] = {"org_nr": parsed.normalized}
     else:
         text = f"”{shown}” är inte ett organisationsnummer. Det har tio siffror, som 556036-0793."
+        facts = {"query": shown}
     f = Findings()
-    f.fail("INVALID_ORG_NR", text, ORGNR_LAW)
+    f.fail("INVALID_ORG_NR", text, ORGNR_LAW, **facts)
     f.step(
         "CHECK_ORG_NR",
-        "Kontrollera numret i avtalet med anordnaren eller på en faktura och skriv det igen.",
+        "Titta efter numret i avtalet med anordnaren eller på en faktura. Skriv det sedan igen.",
     )
     f.step("TRY_NAME", "Du kan också skriva anordnarens namn i stället.")
     summary = f"”{shown}” är inte ett giltigt organisationsnummer."
@@ -71,7 +73,7 @@ def ambiguous_decision(
     refs = tuple(c.ref if isinstance(c, ProviderRecord) else c for c in candidates)
     names = ", ".join(f"{r.name} ({r.org_nr})" for r in refs)
     f = Findings()
-    f.fail("AMBIGUOUS", f"Flera anordnare matchar ”{shown}”: {names}.", LSS_23)
+    f.fail("AMBIGUOUS", f"Flera anordnare passar in på ”{shown}”: {names}.", LSS_23, query=shown)
     f.step("CHOOSE_CANDIDATE", "Välj en av anordnarna, eller skriv organisationsnumret.")
-    summary = f"Flera anordnare matchar ”{shown}”, så vi behöver veta vilken du menar."
+    summary = f"Flera anordnare passar in på ”{shown}”. Vi behöver veta vilken du menar."
     return f.decision(question, False, on, None, summary, ("AMBIGUOUS",), candidates=refs)

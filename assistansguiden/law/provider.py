@@ -60,29 +60,29 @@ PROBLEM_WORDS = {
     "NO_PERMIT": "anordnaren saknar tillstånd från IVO",
     "PERMIT_NOT_YET_VALID": "tillståndet inte gällde ännu",
     "PERMIT_REVOKED": "tillståndet har upphört",
-    "GROUP_NOT_COVERED": "tillståndet inte omfattar din personkrets",
-    "AGE_GROUP_NOT_COVERED": "tillståndet inte omfattar din åldersgrupp",
+    "GROUP_NOT_COVERED": "tillståndet inte gäller din personkrets",
+    "AGE_GROUP_NOT_COVERED": "tillståndet inte gäller din åldersgrupp",
     "NO_F_SKATT": "anordnaren inte är godkänd för F-skatt",
     "NOT_REGISTERED_EMPLOYER": "anordnaren inte är registrerad som arbetsgivare",
 }
 STEP_IVO = Step(
     "CHECK_IVO_REGISTER",
-    f"Kontrollera själv att anordnaren har ett gällande tillstånd i {IVO_REGISTER}.",
+    f"Se själv efter att tillståndet gäller, i {IVO_REGISTER}.",
 )
 STEP_OTHER = Step(
     "CHOOSE_OTHER_PROVIDER",
-    "Välj en annan anordnare som har tillstånd från IVO för din grupp, "
-    "eller vänd dig till din kommun.",
+    "Välj en annan anordnare med tillstånd från IVO för din grupp. "
+    "Du kan också vända dig till din kommun.",
 )
 STEP_PHONE = Step("PHONE", f"Har du frågor kan du ringa Försäkringskassan på {FK_PHONE}.")
 STEP_FORM = Step(
     "SEND_PAYEE_FORM",
-    f"Skicka blankett {FORM_PAYEE} eller använd e-tjänsten, tillsammans med avtalet "
-    "mellan dig och anordnaren. Villkoren måste vara uppfyllda vid varje utbetalning.",
+    f"Skicka blankett {FORM_PAYEE} eller använd e-tjänsten. Skicka med avtalet mellan dig "
+    "och anordnaren. Villkoren måste gälla vid varje utbetalning.",
 )
 SPECIAL_REASONS_TEXT = (
-    "Finns det särskilda skäl kan Försäkringskassan ändå betala ut ersättningen. "
-    "Det prövar Försäkringskassan i ditt ärende, det kan vi inte avgöra här."
+    "Finns det särskilda skäl kan Försäkringskassan ändå betala. "
+    "Det prövar Försäkringskassan i ditt ärende. Vi kan inte avgöra det här."
 )
 
 
@@ -100,26 +100,31 @@ def _check_permit(
     if p.permit_from is None:
         f.fail("NO_PERMIT", f"{p.name} har inget tillstånd från IVO för personlig assistans.", law)
     elif on < p.permit_from:
-        text = f"Tillståndet från IVO gäller från {fd(p.permit_from)}, alltså inte den {fd(on)}."
-        f.fail("PERMIT_NOT_YET_VALID", text, law)
+        text = (
+            f"Tillståndet från IVO gäller från {fd(p.permit_from)}. Den {fd(on)} gällde det inte."
+        )
+        f.fail("PERMIT_NOT_YET_VALID", text, law, permit_from=p.permit_from)
     elif p.permit_revoked is not None and p.permit_revoked <= on:
         # The revocation day itself is no longer covered by the permit.
-        text = f"Tillståndet från IVO upphörde {fd(p.permit_revoked)} och gällde inte den {fd(on)}."
+        text = (
+            f"Tillståndet från IVO upphörde {fd(p.permit_revoked)}. Den {fd(on)} gällde det inte."
+        )
         if bar and _grace_days(on) is not None:
             _check_grace(f, p, p.permit_from, p.permit_revoked, text, on, informed)
         elif bar:
-            start = fd(parameter("revocation_grace_days").values[0].start)
+            start = parameter("revocation_grace_days").values[0].start
             text += (
-                f" Undantaget för tiden strax efter att ett tillstånd upphört gäller från {start}."
+                f" Undantaget för tiden just efter att ett tillstånd upphört finns först från "
+                f"{fd(start)}."
             )
-            f.fail("PERMIT_REVOKED", text, law)
+            f.fail("PERMIT_REVOKED", text, law, revoked=p.permit_revoked, grace_from=start)
         else:
-            f.fail("PERMIT_REVOKED", text, law)
+            f.fail("PERMIT_REVOKED", text, law, revoked=p.permit_revoked)
     else:
         text = (
             f"{p.name} har tillstånd från IVO sedan {fd(p.permit_from)}. Det gällde den {fd(on)}."
         )
-        f.met("PERMIT", text, law)
+        f.met("PERMIT", text, law, permit_from=p.permit_from)
 
 
 def _check_grace(
@@ -137,86 +142,90 @@ def _check_grace(
     days = int(grace.value)
     f.used("revocation_grace_days", grace.as_dict())
     if revoked_on <= permit_from:
-        text = (
-            f"{revoked} {p.name} hade aldrig ett tillstånd som gällde, så undantaget gäller inte."
-        )
-        f.fail("PERMIT_REVOKED", text, SFB_51_16B_GRACE)
+        text = f"{revoked} {p.name} hade aldrig ett giltigt tillstånd. Då gäller inte undantaget."
+        f.fail("PERMIT_REVOKED", text, SFB_51_16B_GRACE, revoked=revoked_on, never_valid=True)
         return
     last_valid = revoked_on - timedelta(days=1)
     had = (
         f"{p.name} hade tillstånd från IVO från {fd(permit_from)} till och med {fd(last_valid)}. "
-        f"Undantaget gäller om ditt avtal med {p.name} fanns medan tillståndet gällde."
+        "Undantaget gäller om du hade ett avtal med anordnaren under den tiden."
     )
-    f.met("HAD_PERMIT", had, SFB_51_16B_GRACE)
+    f.met("HAD_PERMIT", had, SFB_51_16B_GRACE, permit_from=permit_from, last_valid=last_valid)
     if informed is None:
         text = (
-            f"{revoked} Assistans kan ändå ersättas om den utförs senast {days} dagar efter "
-            "dagen då du fick besked om att tillståndet upphört. Vi vet inte vilken dag det var."
+            f"{revoked} Men assistans kan ändå ersättas om den utförs senast {days} dagar efter "
+            "dagen då du fick besked om det. Vi vet inte vilken dag det var."
         )
-        f.fail("PERMIT_REVOKED", text, SFB_51_16B_GRACE)
+        f.fail("PERMIT_REVOKED", text, SFB_51_16B_GRACE, revoked=revoked_on, grace_days=days)
         f.step(
             "TELL_INFORMED_DATE",
-            "Berätta vilken dag du fick besked om att tillståndet hade upphört, "
-            "så räknar vi ut svaret.",
+            "Berätta vilken dag du fick besked om att tillståndet hade upphört. "
+            "Då räknar vi ut svaret.",
         )
         return
     last = informed + timedelta(days=days)
-    told = f"{revoked} Du fick besked om det {fd(informed)}"
+    facts: dict[str, object] = {"revoked": revoked_on, "informed": informed, "last_day": last}
+    told = f"{revoked} Du fick besked om det {fd(informed)}."
     if on <= last:
-        text = f"{told}, och assistans som utförs till och med {fd(last)} kan ändå ersättas."
-        f.finding("REVOKED_GRACE_PERIOD", text, SFB_51_16B_GRACE)
+        text = f"{told} Assistans som utförs till och med {fd(last)} kan ändå ersättas."
+        f.finding("REVOKED_GRACE_PERIOD", text, SFB_51_16B_GRACE, **facts)
         f.step(
             "SWITCH_PROVIDER_BY",
             f"Byt till en anordnare med tillstånd, eller till kommunen, senast {fd(last)}.",
         )
     else:
-        text = f"{told}. Assistans kunde ersättas till och med {fd(last)}, men inte den {fd(on)}."
-        f.fail("PERMIT_REVOKED", text, SFB_51_16B_GRACE)
+        text = f"{told} Assistans kunde ersättas till och med {fd(last)}. Den {fd(on)} är för sent."
+        f.fail("PERMIT_REVOKED", text, SFB_51_16B_GRACE, **facts)
 
 
 def _check_groups(
     f: Findings, p: ProviderRecord, personkrets: int | None, age_group: str | None, law: LegalRef
 ) -> None:
     if personkrets is None:
-        text = "Vi har inte kontrollerat om tillståndet omfattar din personkrets (1, 2 eller 3)."
+        text = "Vi har inte kontrollerat om tillståndet gäller din personkrets (1, 2 eller 3)."
         f.unchecked("GROUP_NOT_CHECKED", text, law)
         f.step(
             "CHECK_PERSONKRETS",
-            "Ta reda på vilken personkrets du tillhör och att tillståndet omfattar den.",
+            "Ta reda på vilken personkrets du tillhör. Se efter att tillståndet gäller den.",
         )
     elif personkrets in p.personkrets:
-        f.met("GROUP", f"Tillståndet omfattar personkrets {personkrets}.", law)
+        f.met(
+            "GROUP", f"Tillståndet gäller personkrets {personkrets}.", law, personkrets=personkrets
+        )
     else:
         covered = ", ".join(str(k) for k in sorted(p.personkrets)) or "ingen"
-        text = f"Tillståndet omfattar personkrets {covered}, men inte {personkrets}."
-        f.fail("GROUP_NOT_COVERED", text, law)
+        text = f"Tillståndet gäller personkrets {covered}, men inte {personkrets}."
+        f.fail(
+            "GROUP_NOT_COVERED", text, law, personkrets=personkrets, covered=sorted(p.personkrets)
+        )
     if age_group is None:
         text = "Vi har inte kontrollerat om tillståndet gäller barn eller vuxna."
         f.unchecked("AGE_GROUP_NOT_CHECKED", text, law)
         f.step(
             "CHECK_AGE_GROUP",
-            "Kontrollera att tillståndet gäller din åldersgrupp (barn eller vuxna).",
+            "Se efter att tillståndet gäller din åldersgrupp, barn eller vuxna.",
         )
     elif age_group in p.age_groups:
-        f.met("AGE_GROUP", f"Tillståndet gäller assistans till {AGE_GROUP_WORDS[age_group]}.", law)
+        text = f"Tillståndet gäller assistans till {AGE_GROUP_WORDS[age_group]}."
+        f.met("AGE_GROUP", text, law, age_group=age_group)
     else:
         text = f"Tillståndet gäller inte assistans till {AGE_GROUP_WORDS[age_group]}."
-        f.fail("AGE_GROUP_NOT_COVERED", text, law)
+        f.fail("AGE_GROUP_NOT_COVERED", text, law, age_group=age_group)
 
 
 def _check_payee(f: Findings, p: ProviderRecord) -> None:
     # Not in 51 kap. 19 §: these two are Försäkringskassan's conditions (seeds, 001).
-    needed = "och det kräver Försäkringskassan för att betala ersättningen direkt till anordnaren"
+    needed = "Försäkringskassan kräver det för att betala direkt till anordnaren."
     law = FK_PAYEE_CONDITIONS
     if p.f_skatt:
         f.met("F_SKATT", f"{p.name} är godkänd för F-skatt.", law)
     else:
-        f.fail("NO_F_SKATT", f"{p.name} är inte godkänd för F-skatt, {needed}.", law)
+        f.fail("NO_F_SKATT", f"{p.name} är inte godkänd för F-skatt. {needed}", law)
     where = "registrerad som arbetsgivare hos Skatteverket"
     if p.employer_registered:
         f.met("EMPLOYER", f"{p.name} är {where}.", law)
     else:
-        f.fail("NOT_REGISTERED_EMPLOYER", f"{p.name} är inte {where}, {needed}.", law)
+        f.fail("NOT_REGISTERED_EMPLOYER", f"{p.name} är inte {where}. {needed}", law)
 
 
 def _validate(personkrets: int | None, age_group: str | None) -> None:
@@ -233,14 +242,14 @@ def _municipal(f: Findings, question: str, p: ProviderRecord, on: date) -> Decis
         f.step(
             "SEND_PAYEE_FORM", f"Skicka blankett {FORM_PAYEE} tillsammans med avtalet med kommunen."
         )
-        summary = f"{p.name} är en kommun och kan ta emot ersättningen som betalningsmottagare."
+        summary = f"{p.name} är en kommun. Ersättningen kan betalas direkt till kommunen."
     else:
         text = (
-            f"{p.name} är en kommun. En kommun behöver inget tillstånd från IVO för assistans, "
-            "kravet gäller enskilda anordnare."
+            f"{p.name} är en kommun. En kommun behöver inget tillstånd från IVO för assistans. "
+            "Kravet gäller bara privata anordnare."
         )
         f.finding("MUNICIPAL", text, SFB_51_16B)
-        summary = f"{p.name} är en kommun, så assistans därifrån kan ersättas utan IVO-tillstånd."
+        summary = f"{p.name} är en kommun. Assistans därifrån kan ersättas utan tillstånd från IVO."
     f.step(STEP_PHONE.code, STEP_PHONE)
     return f.decision(question, True, on, p.ref, summary, ("MUNICIPAL",))
 
@@ -268,9 +277,9 @@ def _decide(
     if p.permit_from is not None:
         _check_groups(f, p, personkrets, age_group, law)
     if not bar_applies:
-        start = fd(parameter("permit_required_for_payment").values[-1].start)
-        text = f"Kravet på tillstånd för att ersättning ska betalas gäller först från {start}."
-        f.met("PERMIT_RULE", text, LegalRef(rule.ref, rule.url))
+        start = parameter("permit_required_for_payment").values[-1].start
+        text = f"Kravet på tillstånd för att få ersättning gäller först från {fd(start)}."
+        f.met("PERMIT_RULE", text, LegalRef(rule.ref, rule.url), rule_from=start)
     elif not payee and any(code in PERMIT_CODES for code in f.codes):
         f.unchecked("SPECIAL_REASONS", SPECIAL_REASONS_TEXT, SFB_51_16B_SPECIAL)
     if payee:
@@ -282,25 +291,35 @@ def _decide(
     return f.decision(question, ok, on, p.ref, summary, codes, tail=_tail(payee, ok, f))
 
 
+def _because(codes: list[str]) -> str:
+    """'att A', 'att A och att B', 'att A, att B och att C'."""
+    parts = [f"att {PROBLEM_WORDS[c]}" for c in codes if c in PROBLEM_WORDS]
+    return " och ".join([", ".join(parts[:-1]), parts[-1]] if len(parts) > 1 else parts)
+
+
 def _summary(payee: bool, ok: bool, p: ProviderRecord, on: date, f: Findings) -> str:
-    because = " och ".join(PROBLEM_WORDS[c] for c in f.codes if c in PROBLEM_WORDS)
-    unchecked = ", om tillståndet omfattar din grupp" if f.has_unchecked else ""
+    because = _because(f.codes) if any(c in PROBLEM_WORDS for c in f.codes) else ""
+    unchecked = " Det gäller om tillståndet omfattar din grupp." if f.has_unchecked else ""
     if payee and ok:
-        return f"{p.name} kan ta emot ersättningen som betalningsmottagare den {fd(on)}{unchecked}."
+        return f"Ersättningen kan betalas ut direkt till {p.name} den {fd(on)}.{unchecked}"
     if payee:
-        return f"{p.name} kan inte vara betalningsmottagare den {fd(on)}, eftersom {because}."
+        return (
+            f"Ersättningen kan inte betalas ut direkt till {p.name} den {fd(on)}. "
+            f"Det beror på {because}."
+        )
     if ok and because:
         # Only before the permit rule of 51 kap. 16 b § SFB: findings, but no bar.
-        return f"Ersättning kunde betalas för assistans den {fd(on)}, trots att {because}."
+        return f"Ersättning kunde betalas för assistans den {fd(on)}. Det gällde trots {because}."
     if ok and "REVOKED_GRACE_PERIOD" in f.codes:
         return (
-            f"Tillståndet har upphört, men assistans från {p.name} den {fd(on)} kan ändå ersättas."
+            f"Tillståndet har upphört. Men assistans från {p.name} den {fd(on)} kan ändå ersättas."
         )
     if ok:
-        return (
-            f"Assistansersättning kan betalas för assistans från {p.name} den {fd(on)}{unchecked}."
-        )
-    return f"Assistansersättning kan inte betalas för {p.name} den {fd(on)}, eftersom {because}."
+        return f"Du kan få assistansersättning för assistans från {p.name} den {fd(on)}.{unchecked}"
+    return (
+        f"Du kan inte få assistansersättning för assistans från {p.name} den {fd(on)}. "
+        f"Det beror på {because}."
+    )
 
 
 def _tail(payee: bool, ok: bool, f: Findings) -> list[Step]:

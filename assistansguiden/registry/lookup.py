@@ -81,7 +81,7 @@ def interpreted(decision: Decision, query: str) -> Decision:
     assert decision.provider is not None
     taken = (
         f"Jag hittade ingen anordnare som heter exakt ”{mask_personnummer(query)}”, men "
-        f"{decision.provider.name} ({decision.provider.org_nr}) liknar namnet, så svaret "
+        f"{decision.provider.name} ({decision.provider.org_nr}) har ett liknande namn. Svaret "
         "gäller den."
     )
     return replace(decision, summary=f"{taken} {decision.summary}", interpreted_from=query)

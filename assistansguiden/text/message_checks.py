@@ -123,3 +123,29 @@ ANSWERS = {
         "in other languages."
     ),
 }
+# The same answers in lättläst (slot easy_read): short sentences, everyday words.
+EASY_ANSWERS = {
+    Unusual.EMPTY: (
+        "Jag fick inget meddelande.\nSkriv din fråga med några ord.\n"
+        'Skriv till exempel "Hur söker jag pengar för assistans?"'
+    ),
+    Unusual.NO_WORDS: (
+        "Jag kan bara läsa ord.\nSkriv vad du undrar över.\n"
+        'Skriv till exempel "Hur mycket pengar får jag per timme?"'
+    ),
+    Unusual.TOO_LONG: (
+        f"Ditt meddelande är för långt för mig.\nDet får vara {MAX_MESSAGE_CHARS} tecken.\n"
+        "Skriv din fråga kort.\nVill du berätta mer?\n"
+        f"Ring Försäkringskassan på {FK_PHONE}."
+    ),
+    Unusual.NONSENSE: (
+        "Jag förstod inte det du skrev.\nSkriv din fråga med vanliga ord.\n"
+        'Skriv till exempel "Vem kan få pengar för assistans?"'
+    ),
+    Unusual.NOT_SWEDISH: (
+        "Jag förstår bara svenska.\n"
+        f"Ring Försäkringskassan på {FK_PHONE}.\nBe om tolk.\n"
+        "I only understand Swedish. You can call Försäkringskassan on "
+        "+46 771 524 524 and ask for an interpreter."
+    ),
+}

@@ -25,11 +25,19 @@ ACTION_SERVER_DOWN = (
     "assistansersättning."
 )
 
+# The same in lättläst, for a person who asked for it (slot easy_read).
+ACTION_SERVER_DOWN_EASY = (
+    "Jag kan inte titta på det just nu.\nEn del av tjänsten svarar inte.\n"
+    f"Försök igen om en stund.\nDu kan också ringa Försäkringskassan på {FK_PHONE}."
+)
+
 _installed = False
 
 
 def unavailable_events(tracker: Any) -> list[Event]:
-    events: list[Event] = [BotUttered(ACTION_SERVER_DOWN, metadata={"action_server": "down"})]
+    easy = tracker.get_slot("easy_read") is True
+    text = ACTION_SERVER_DOWN_EASY if easy else ACTION_SERVER_DOWN
+    events: list[Event] = [BotUttered(text, metadata={"action_server": "down"})]
     if tracker.active_loop_name:
         events += [ActiveLoop(None), SlotSet("requested_slot", None)]
     return events

@@ -73,7 +73,7 @@ def test_no_permit_says_no_and_how_to_choose_another() -> None:
     slots, messages = check("559901-0039")
     assert slots == RESET
     first, steps = messages
-    assert first["text"].startswith("Nej. Assistansersättning kan inte betalas")
+    assert first["text"].startswith("Nej. Du kan inte få assistansersättning")
     assert "saknar tillstånd från IVO" in first["text"]
     assert "IVO:s register" in steps["text"] and "annan anordnare" in steps["text"]
     assert "/ask_choose_provider" in payloads(messages)
@@ -98,7 +98,7 @@ def test_payee_without_f_skatt() -> None:
     slots, messages = check("559901-0088", payee=True)
     assert slots == RESET
     answer = texts(messages)
-    assert answer.startswith("Nej. Exempelassistans Utan F-skatt AB kan inte vara")
+    assert answer.startswith("Nej. Ersättningen kan inte betalas ut direkt till Exempelassistans")
     assert "inte godkänd för F-skatt" in answer
     assert "betalas till dig i stället" in answer
 
@@ -134,7 +134,7 @@ def test_unknown_group_is_a_careful_yes() -> None:
     _slots, messages = check("559901-0013", personkrets="unknown")
     answer = texts(messages)
     assert answer.startswith("Troligen ja.")
-    assert "inte kontrollerat om tillståndet omfattar din personkrets" in answer
+    assert "inte kontrollerat om tillståndet gäller din personkrets" in answer
 
 
 @pytest.mark.usefixtures("registry_down")

@@ -43,7 +43,7 @@ def bullet_lines(message: ChatMessage) -> list[str]:
 def test_ok_decision_says_yes_first_and_gives_reasons_without_legal_refs() -> None:
     decision = provider_decision(make_provider(), ON, personkrets=2, age_group="adults")
     first, steps = render_decision(decision)
-    assert first.text.startswith("Ja. Assistansersättning kan betalas")
+    assert first.text.startswith("Ja. Du kan få assistansersättning")
     assert len(bullet_lines(first)) == 3
     assert not any(law in first.text + steps.text for law in LONG_LAWS)
     assert "Regel:" not in first.text  # only a "no" needs the rule spelled out

@@ -49,7 +49,7 @@ def test_deadline(cli: Cli) -> None:
 
 def test_deadline_text(cli: Cli) -> None:
     out = cli("deadline", "--change-date", "2026-11-01").out
-    assert "så snart som möjligt och senast 16 november 2026" in out
+    assert "så snart som möjligt. Sista dagen är 16 november 2026." in out
     assert "är söndag 15 november 2026" in out and "måndag 16 november 2026" in out
     assert "Sista dagen har passerat" in out  # ASSISTANS_TODAY is 23 November 2026
 

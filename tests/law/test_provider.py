@@ -73,7 +73,7 @@ def test_grace_ends_after_fourteen_days(provider: Factory) -> None:
     assert "51 kap. 16 b §" in _refs(last)
     after = provider_decision(p, date(2026, 3, 16), informed=informed, **FULL)
     assert not after.ok and after.codes == ("PERMIT_REVOKED",)
-    assert "inte den 16 mars 2026" in _reason(after, "PERMIT_REVOKED")
+    assert "Den 16 mars 2026 är för sent" in _reason(after, "PERMIT_REVOKED")
 
 
 def test_grace_unknown_without_the_day_you_were_told(provider: Factory) -> None:
