@@ -39,11 +39,14 @@ slutkoder:
   0  ett besked har lämnats (även INVALID_ORG_NR, NOT_FOUND och AMBIGUOUS är besked)
   2  oanvändbar indata: felaktigt datum, okänd flagga, fil som inte kan läsas,
      misslyckad import, födelsedatum i framtiden, år utan beslutat belopp
-  3  anordnarregistret kunde inte nås (databasen svarar inte eller är felinställd)
+  3  anordnarregistret kunde inte nås (databasen svarar inte eller är felinställd),
+     eller samtalsdatabasen (insights)
 
 miljövariabler:
-  ASSISTANS_DB_URL  registrets databas (standard: en SQLite-fil i .data/)
-  ASSISTANS_TODAY   ett fast dagens datum, ÅÅÅÅ-MM-DD (tester och demo)
+  ASSISTANS_DB_URL          registrets databas (standard: en SQLite-fil i .data/)
+  ASSISTANS_TRACKER_DB_URL  samtalsdatabasen för insights (standard: DB_*-variablerna,
+                            annars .data/conversations.sqlite som make run skriver)
+  ASSISTANS_TODAY           ett fast dagens datum, ÅÅÅÅ-MM-DD (tester och demo)
 """
 
 
@@ -104,6 +107,12 @@ def _iso_date(text: str) -> date:
     except ValueError:
         pass
     raise argparse.ArgumentTypeError(f"{text!r} är inget datum; skriv det som ÅÅÅÅ-MM-DD")
+
+
+def _days(text: str) -> int:
+    if not re.fullmatch(r"\d{1,4}", text) or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"{text!r} är inget antal dagar; skriv ett heltal från 1")
+    return int(text)
 
 
 def _year(text: str) -> int:
@@ -172,6 +181,16 @@ def build_parser() -> argparse.ArgumentParser:
     )
     sub.add_argument(
         "--today", type=_iso_date, metavar=_DATE, help="dagens datum (standard: i dag)"
+    )
+    sub = command("insights", "Vad frågar folk, vad besvaras och var lämnar de samtalet?")
+    sub.add_argument(
+        "--days", type=_days, default=30, metavar="N", help="de senaste N dagarna (standard: 30)"
+    )
+    sub.add_argument(
+        "--db-url",
+        metavar="URL",
+        help="samtalsdatabasen (standard: ASSISTANS_TRACKER_DB_URL, DB_*-variablerna "
+        "eller .data/conversations.sqlite)",
     )
     sub = command(
         "import-providers", "Läs in anordnarregistret från en CSV-fil (allt eller inget)."
@@ -273,11 +292,11 @@ def render_deadline(deadline: Deadline, on: date) -> list[str]:
     last = format_date(deadline.deadline)
     status = deadline.status_on(on)
     if status == AHEAD:
-        first = f"Ändringen sker {learned}. Anmäl den till Försäkringskassan så snart som möjligt"
+        first = f"Ändringen sker {learned}. Anmäl den till Försäkringskassan så snart som möjligt."
     else:
-        first = f"En ändring som personen fick veta om {learned} ska anmälas till "
-        first += "Försäkringskassan så snart som möjligt"
-    lines = [f"{first} och senast {last}."]
+        first = f"Personen fick veta om ändringen {learned}. Den ska anmälas till "
+        first += "Försäkringskassan så snart som möjligt."
+    lines = [f"{first} Sista dagen är {last}."]
     if deadline.moved:
         lines.append(moved_sentence(deadline))
     if status == PASSED:
@@ -305,6 +324,29 @@ def _age(args: argparse.Namespace) -> tuple[dict[str, Any], str]:
         ]
     )
     return stage.to_json(), text
+
+
+class TrackerStoreUnavailableError(Exception):
+    """The conversations could not be read; the message is Swedish."""
+
+
+def _insights(args: argparse.Namespace) -> tuple[dict[str, Any], str]:
+    # Imported here so the other commands start without SQLAlchemy.
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from assistansguiden.insights import Period, read_report
+    from assistansguiden.insights.render import render_report
+    from assistansguiden.settings import tracker_db_url
+
+    period = Period.ending(today(), args.days)
+    try:
+        report = read_report(args.db_url or tracker_db_url(), period)
+    except SQLAlchemyError as error:
+        raise TrackerStoreUnavailableError(
+            "samtalsdatabasen kunde inte läsas. Kontrollera ASSISTANS_TRACKER_DB_URL "
+            f"eller DB_*-variablerna.\nTekniskt fel: {type(error).__name__}"
+        ) from None
+    return report.to_json(), render_report(report)
 
 
 # --- text for a person on the phone ---------------------------------------------
@@ -350,6 +392,7 @@ HANDLERS: dict[str, Callable[[argparse.Namespace], tuple[dict[str, Any], str]]] 
     "amounts": _amounts,
     "deadline": _deadline,
     "age": _age,
+    "insights": _insights,
     "import-providers": _import,
 }
 
@@ -371,6 +414,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             f"Tekniskt fel: {type(error.__cause__).__name__}",
             file=sys.stderr,
         )
+        return EXIT_REGISTRY_UNAVAILABLE
+    except TrackerStoreUnavailableError as error:
+        print(f"assistans {args.command}: {error}", file=sys.stderr)
         return EXIT_REGISTRY_UNAVAILABLE
     if args.json:
         sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")

@@ -31,6 +31,8 @@ RUN pip install --no-cache-dir -c /tmp/constraints.txt \
 COPY --chown=1001:0 assistansguiden/ assistansguiden/
 COPY --chown=1001:0 actions/ actions/
 COPY --chown=1001:0 web/ web/
+# The staff view shows the chat's own answer texts (actions/chat_text.py reads them).
+COPY --chown=1001:0 bot/domain/ bot/domain/
 
 USER 1001
 EXPOSE 5055 8080

@@ -5,11 +5,12 @@ Serves the static files in web/static/ (nothing from other hosts) and
     GET /api/provider?q=...&date=YYYY-MM-DD&personkrets=1&age_group=adults&question=provider
 
 which answers with the decision JSON of `assistansguiden.registry.lookup.decide()`, the same
-function the command line and the chat actions call. Every response carries a
-Content-Security-Policy that allows only this server plus the configured Rasa origins (for
-the socket.io connection). The policy is written from parsed parts (scheme, host, port),
-never from text of the request: a `?rasa=` link may choose among the configured origins
-(--rasa-url and each --rasa-origin), nothing else.
+function the command line and the chat actions call; /api/amounts, /api/deadline, /api/age
+and /api/insights do what the rest of the command line does (web/staff_api.py). Every
+response carries a Content-Security-Policy that allows only this server plus the configured
+Rasa origins (for the socket.io connection). The policy is written from parsed parts
+(scheme, host, port), never from text of the request: a `?rasa=` link may choose among the
+configured origins (--rasa-url and each --rasa-origin), nothing else.
 
     python -m web.server --port 8080 --rasa-url http://localhost:5005
 """
@@ -18,10 +19,8 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import functools
 import html
 import ipaddress
-import json
 import logging
 import mimetypes
 import re
@@ -34,9 +33,14 @@ from urllib.parse import urlsplit
 
 from aiohttp import web
 
+from assistansguiden import settings
 from assistansguiden.privacy.logs import install_log_masking
 from assistansguiden.registry.errors import RegistryUnavailable
 from assistansguiden.registry.service import RegistryService
+from web import staff_api
+from web.replies import BadInputError, reply
+from web.replies import error as _error
+from web.replies import iso_date as _iso_date
 
 LOG = logging.getLogger("web")
 
@@ -58,8 +62,6 @@ STATIC_TYPES = {
     ".ico": "image/x-icon",
 }
 RASA_URL_PLACEHOLDER = 'data-rasa-url=""'
-
-_json_dumps = functools.partial(json.dumps, ensure_ascii=False)
 
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 
@@ -153,22 +155,6 @@ REGISTRY_KEY = web.AppKey("registry", RegistryService)
 # --- input checking ----------------------------------------------------------------
 
 
-class BadInputError(Exception):
-    def __init__(self, field: str, message: str) -> None:
-        super().__init__(message)
-        self.field = field
-        self.message = message
-
-
-def _iso_date(field: str, text: str) -> date:
-    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
-        try:
-            return date.fromisoformat(text)
-        except ValueError:
-            pass
-    raise BadInputError(field, f"{text!r} är inget giltigt datum. Skriv det som ÅÅÅÅ-MM-DD.")
-
-
 AGE_GROUPS = {"children": "children", "adults": "adults", "barn": "children", "vuxna": "adults"}
 
 
@@ -211,15 +197,6 @@ def parse_provider_query(params: Any) -> tuple[str, date | None, dict[str, Any]]
 # --- handlers ----------------------------------------------------------------------
 
 
-def _error(status: int, message: str, field: str | None = None) -> web.Response:
-    body: dict[str, Any] = {"error": message}
-    if field:
-        body["field"] = field
-    return web.json_response(
-        body, status=status, headers={"Cache-Control": "no-store"}, dumps=_json_dumps
-    )
-
-
 async def provider_api(request: web.Request) -> web.Response:
     from assistansguiden.settings import today
 
@@ -246,7 +223,7 @@ async def provider_api(request: web.Request) -> web.Response:
             "Anordnarregistret går inte att nå just nu. Försök igen om en stund; "
             "kvarstår felet, kontakta IT-supporten.",
         )
-    return web.json_response(decision, headers={"Cache-Control": "no-store"}, dumps=_json_dumps)
+    return reply(decision)
 
 
 async def api_not_found(request: web.Request) -> web.Response:
@@ -354,12 +331,14 @@ def create_app(
     rasa_url: str | None = None,
     rasa_origins: Iterable[str] = (),
     db_url: str | None = None,
+    tracker_db_url: str | None = None,
     web_root: Path = WEB_ROOT,
 ) -> web.Application:
     """The website. rasa_url None: the page talks to port 5005 on its own host.
 
     rasa_origins: further Rasa servers a `?rasa=` link may point the page at.
     db_url None: $ASSISTANS_DB_URL, else the SQLite file in .data/ (make_engine()).
+    tracker_db_url None: the conversations of assistansguiden.settings.tracker_db_url().
     """
     mimetypes.add_type("text/javascript", ".js")
     app = web.Application(middlewares=[security_headers])
@@ -379,6 +358,7 @@ def create_app(
     app.on_startup.append(warm_up)  # type: ignore[arg-type]  # aiohttp 3.9 stubs
     app.on_cleanup.append(close_registry)  # type: ignore[arg-type]
     app.router.add_get("/api/provider", provider_api)
+    staff_api.add_routes(app, tracker_db_url or settings.tracker_db_url())
     app.router.add_route("*", "/api/{rest:.*}", api_not_found)
     app.router.add_get("/", static_file)
     app.router.add_get("/{path:.+}", static_file)
@@ -407,6 +387,12 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--db-url", default=None, help="registrets databas (standard: $ASSISTANS_DB_URL)"
     )
+    parser.add_argument(
+        "--tracker-db-url",
+        default=None,
+        help="samtalsdatabasen för insikter (standard: $ASSISTANS_TRACKER_DB_URL, DB_* "
+        "eller .data/conversations.sqlite)",
+    )
     return parser
 
 
@@ -415,7 +401,12 @@ def main(argv: list[str] | None = None) -> None:
     install_log_masking()  # the website's process starts here: every log line masked
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
     try:
-        app = create_app(rasa_url=args.rasa_url, rasa_origins=args.rasa_origin, db_url=args.db_url)
+        app = create_app(
+            rasa_url=args.rasa_url,
+            rasa_origins=args.rasa_origin,
+            db_url=args.db_url,
+            tracker_db_url=args.tracker_db_url,
+        )
     except ValueError as error:
         raise SystemExit(f"--rasa-url/--rasa-origin: {error}") from None
     print(f"Assistansguiden webb: http://{_host(args.host)}:{args.port}/", flush=True)

@@ -1,9 +1,10 @@
 """Delete conversations whose last event is older than N days.
 
-    # DB_* variables (production):
     python -m assistansguiden.privacy.purge --older-than-days 90
     python -m assistansguiden.privacy.purge --older-than-days 90 --db-url postgresql://127.0.0.1/test
 
+Without --db-url: $ASSISTANS_TRACKER_DB_URL, else the production store from the DB_*
+variables, else the SQLite file `make run` writes (assistansguiden.settings.tracker_db_url).
 A conversation is deleted whole, never cut in the middle: one still in use keeps its
 older events. Works on the tables of Rasa's SQL tracker store (PostgreSQL or SQLite).
 """
@@ -11,15 +12,15 @@ older events. Works on the tables of Rasa's SQL tracker store (PostgreSQL or SQL
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
-from urllib.parse import quote
 
-from sqlalchemy import create_engine, delete, func, inspect, select
-from sqlalchemy.sql.schema import MetaData, Table
+from sqlalchemy import delete, func, select
+
+from assistansguiden.settings import tracker_db_url
+from assistansguiden.trackers import events_table, missing_sqlite_file, tracker_engine
 
 SECONDS_PER_DAY = 86_400
 
@@ -30,28 +31,18 @@ class PurgeResult:
     events: int
 
 
-def tracker_db_url_from_environment() -> str | None:
-    host = os.environ.get("DB_HOST")
-    if not host:
-        return None
-    user = quote(os.environ.get("DB_USER", ""), safe="")
-    password = quote(os.environ.get("DB_PASSWORD", ""), safe="")
-    credentials = f"{user}:{password}@" if password else (f"{user}@" if user else "")
-    port = os.environ.get("DB_PORT", "5432")
-    return f"postgresql://{credentials}{host}:{port}/{os.environ.get('DB_NAME', 'rasa')}"
-
-
 def purge_conversations(
     db_url: str, older_than_days: float, now: float | None = None
 ) -> PurgeResult:
     if older_than_days < 0:
         raise ValueError("older_than_days must be 0 or more")
     cutoff = (time.time() if now is None else now) - older_than_days * SECONDS_PER_DAY
-    engine = create_engine(db_url, future=True)
-    try:
-        if not inspect(engine).has_table("events"):
+    if missing_sqlite_file(db_url):
+        return PurgeResult(0, 0)  # nothing stored yet; an empty file is not made
+    with tracker_engine(db_url) as engine:
+        events = events_table(engine)
+        if events is None:
             return PurgeResult(0, 0)
-        events = Table("events", MetaData(), autoload_with=engine)
         stale = (
             select(events.c.sender_id)
             .group_by(events.c.sender_id)
@@ -63,8 +54,6 @@ def purge_conversations(
                 return PurgeResult(0, 0)
             deleted = connection.execute(delete(events).where(events.c.sender_id.in_(stale)))
             return PurgeResult(len(senders), int(deleted.rowcount or 0))
-    finally:
-        engine.dispose()
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -73,14 +62,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         description="Radera samtal vars senaste händelse är äldre än N dagar.",
     )
     parser.add_argument("--older-than-days", type=float, required=True, metavar="N")
-    parser.add_argument("--db-url", help="tracker-databasen (standard: DB_*-variablerna)")
+    parser.add_argument(
+        "--db-url",
+        help="samtalsdatabasen (standard: ASSISTANS_TRACKER_DB_URL, DB_*-variablerna "
+        "eller .data/conversations.sqlite)",
+    )
     args = parser.parse_args(argv)
-    db_url = args.db_url or tracker_db_url_from_environment()
-    if not db_url:
-        print(
-            "Ange --db-url eller sätt DB_HOST, DB_NAME, DB_USER och DB_PASSWORD.", file=sys.stderr
-        )
-        return 2
+    db_url = args.db_url or tracker_db_url()
     if args.older_than_days < 0:
         print("--older-than-days måste vara 0 eller mer.", file=sys.stderr)
         return 2

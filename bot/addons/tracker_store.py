@@ -1,8 +1,8 @@
 """Tracker stores that mask personal identifiers before anything is stored.
 
 Configure in endpoints.yml with `type: bot.addons.tracker_store.MaskingSQLTrackerStore` (the
-production store on PostgreSQL, same settings as Rasa's `sql` store) or
-`bot.addons.tracker_store.MaskingInMemoryTrackerStore` (development). The running turn still
+same settings as Rasa's `sql` store: PostgreSQL in production, a SQLite file for `make run`)
+or `bot.addons.tracker_store.MaskingInMemoryTrackerStore` (tests). The running turn still
 sees the person's own words (the actions need a birth date from a personnummer); what is
 kept afterwards does not.
 """
@@ -21,7 +21,11 @@ from assistansguiden.privacy.masking import mask_event
 
 
 def masked(event: Event) -> Event:
-    return Event.from_parameters(mask_event(event.as_dict()))
+    """The event with its identifiers masked; the event itself when nothing is masked (most
+    events: actions, slots without personal data), which saves rebuilding it."""
+    serialised = event.as_dict()
+    masked_event = mask_event(serialised)
+    return event if masked_event == serialised else Event.from_parameters(masked_event)
 
 
 class MaskingSQLTrackerStore(SQLTrackerStore):
@@ -31,8 +35,22 @@ class MaskingSQLTrackerStore(SQLTrackerStore):
 
 
 class MaskingInMemoryTrackerStore(InMemoryTrackerStore):
+    """Rasa's in-memory store (JSON text per conversation), masked. Each save writes the
+    whole conversation, but an event equal to one this store already keeps masked (the
+    tracker was read from here) is not masked again: each event is masked once."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._masked: dict[str, list[dict[str, Any]]] = {}
+
     async def save(self, tracker: DialogueStateTracker) -> None:
         await self.stream_events(tracker)
-        dialogue = json.loads(InMemoryTrackerStore.serialise_tracker(tracker))
-        dialogue["events"] = [mask_event(event) for event in dialogue.get("events", [])]
+        dialogue = tracker.as_dialogue().as_dict()
+        kept = self._masked.get(tracker.sender_id, [])
+        events = [
+            kept[index] if index < len(kept) and event == kept[index] else mask_event(event)
+            for index, event in enumerate(dialogue.get("events", []))
+        ]
+        dialogue["events"] = events
         self.store[tracker.sender_id] = json.dumps(dialogue)
+        self._masked[tracker.sender_id] = events

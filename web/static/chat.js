@@ -2,10 +2,13 @@
  * Assistansguiden: the chat widget. Talks to Rasa's socket.io channel
  * (bot/credentials.yml: user_uttered / bot_uttered, session_persistence true).
  *
- * - The session id lives in localStorage and is sent in `session_request`, so Rasa
- *   continues the same conversation after a reload.
+ * - The session id (issued and signed by the server, valid for 24 hours) lives in
+ *   sessionStorage and is sent in `session_request`, so Rasa continues the same
+ *   conversation after a reload; it is forgotten when the tab is closed or it expires.
  * - The rendered transcript lives in sessionStorage and is redrawn on load.
  * - Bot text is always inserted as text (textContent / text nodes), never as HTML.
+ * - After a complete answer the server sends {"feedback": {"intent": "..."}}; the page
+ *   then asks "Hjälpte svaret?" with Ja / Nej (not on the staff view).
  * - Rasa URL: ?rasa= when its origin is one the server configured (<html
  *   data-rasa-origins>, the same list its Content-Security-Policy allows), else
  *   <html data-rasa-url>, else port 5005 on the page's own host.
@@ -14,6 +17,8 @@
   "use strict";
 
   var SESSION_KEY = "assistansguiden.session.";
+  // The server accepts a session id for 24 hours from its issue (privacy/sessions.py).
+  var SESSION_MAX_AGE_MS = 24 * 60 * 60 * 1000;
   var TRANSCRIPT_KEY = "assistansguiden.transcript.";
   var MAX_ENTRIES = 200;
   var MAX_MESSAGE = 500;
@@ -36,6 +41,11 @@
       "Assistenten har inte svarat ännu. Vänta en stund eller skriv din fråga igen.",
     restarted: "En ny konversation har startats.",
     tooLong: "Frågan är för lång. Skriv högst " + MAX_MESSAGE + " tecken.",
+    feedbackQuestion: "Hjälpte svaret?",
+    feedbackYes: "Ja",
+    feedbackNo: "Nej",
+    feedbackYesSent: "Ja, svaret hjälpte",
+    feedbackNoSent: "Nej, svaret hjälpte inte",
   };
 
   // --- settings --------------------------------------------------------------------
@@ -77,6 +87,13 @@
     } catch (error) {
       return null; // private mode or storage disabled: the chat still works, without memory
     }
+  }
+
+  /** When the server stops accepting a session id (ms): its issue time, the id's second
+   * part ("<conversation>.<issued>.<signature>"), plus a day; else a day from `now`. */
+  function sessionExpiry(id, now) {
+    var issued = Number(String(id).split(".")[1]);
+    return (isFinite(issued) && issued > 0 ? issued * 1000 : now) + SESSION_MAX_AGE_MS;
   }
 
   // --- rendering -------------------------------------------------------------------
@@ -126,6 +143,10 @@
     // through; accept it at the top level and under "custom".
     var custom = message.custom && typeof message.custom === "object" ? message.custom : message;
     if (custom.decision && typeof custom.decision === "object") entry.decision = custom.decision;
+    // {"feedback": {"intent": "ask_apply"}}: the answer before it is complete; ask
+    // "Hjälpte svaret?" (bot/addons/channels/feedback.py, docs/architecture.md).
+    var rated = custom.feedback && typeof custom.feedback === "object" ? custom.feedback.intent : null;
+    if (typeof rated === "string" && /^[a-z0-9_]{1,64}$/.test(rated)) entry.feedback = { intent: rated };
     return entry;
   }
 
@@ -145,11 +166,13 @@
    * options.storageKey: separates conversations (public page, staff page).
    * options.renderDecision(decision) → Element: staff view only; without it custom
    * decision payloads are ignored.
+   * options.feedback: false leaves out "Hjälpte svaret?" (the staff view).
    */
   function start(root, options) {
     options = options || {};
     var key = options.storageKey || root.getAttribute("data-chat-storage") || "public";
     var renderDecision = options.renderDecision || null;
+    var askFeedback = options.feedback !== false;
     var local = storage("localStorage");
     var session = storage("sessionStorage");
 
@@ -161,7 +184,8 @@
     var restart = root.querySelector("[data-chat-restart]");
 
     var entries = [];
-    var sessionId = local ? local.getItem(SESSION_KEY + key) : null;
+    var sessionId = null; // loadSession() below
+    var sessionUntil = 0; // when the server stops accepting sessionId (ms)
     var confirmed = false;
     var restoredFor = null; // the session the redrawn transcript belongs to
     var restoredCount = 0;
@@ -171,6 +195,52 @@
 
     function setStatus(text) {
       if (status.textContent !== text) status.textContent = text;
+    }
+
+    /** The tab's session, from sessionStorage (gone when the tab closes), unless expired. */
+    function loadSession() {
+      if (local) local.removeItem(SESSION_KEY + key); // older pages kept it beyond the tab
+      if (!session) return;
+      var saved;
+      try {
+        saved = JSON.parse(session.getItem(SESSION_KEY + key) || "null");
+      } catch (error) {
+        saved = null;
+      }
+      if (saved && typeof saved.id === "string" && typeof saved.until === "number" &&
+          Date.now() < saved.until) {
+        sessionId = saved.id;
+        sessionUntil = saved.until;
+      } else {
+        session.removeItem(SESSION_KEY + key);
+      }
+    }
+
+    function keepSession(id) {
+      if (id !== sessionId || !sessionUntil) {
+        var now = Date.now();
+        sessionUntil = sessionExpiry(id, now);
+        // This clock is ahead of the server's: the server decides, the page does not ask
+        // again and again for a session it has just been given.
+        if (sessionUntil <= now) sessionUntil = now + SESSION_MAX_AGE_MS;
+      }
+      sessionId = id;
+      if (!session) return;
+      try {
+        session.setItem(SESSION_KEY + key, JSON.stringify({ id: id, until: sessionUntil }));
+      } catch (error) {
+        /* storage full: the session lasts as long as the page */
+      }
+    }
+
+    function forgetSession() {
+      sessionId = null;
+      sessionUntil = 0;
+      if (session) session.removeItem(SESSION_KEY + key);
+    }
+
+    function sessionExpired() {
+      return sessionId !== null && Date.now() >= sessionUntil;
     }
 
     function save() {
@@ -183,6 +253,7 @@
     }
 
     function render(entry) {
+      if (entry.feedback) return renderFeedback(entry);
       var item = el("div", "msg msg--" + entry.who);
       var who = entry.who === "user" ? TEXT.you : TEXT.bot;
       item.appendChild(el("p", "msg__who", who));
@@ -213,6 +284,43 @@
       return item;
     }
 
+    /** "Hjälpte svaret? Ja / Nej": the click is sent as /feedback{...} with the intent it
+     * rates; the question goes away then, or when the next message is sent. */
+    function renderFeedback(entry) {
+      var item = el("div", "msg msg--bot msg--feedback");
+      item.appendChild(el("p", "msg__who", TEXT.bot));
+      item.appendChild(el("p", "msg__text", TEXT.feedbackQuestion));
+      var group = el("div", "msg__buttons");
+      group.setAttribute("role", "group");
+      group.setAttribute("aria-label", TEXT.feedbackQuestion);
+      [
+        ["ja", TEXT.feedbackYes, TEXT.feedbackYesSent],
+        ["nej", TEXT.feedbackNo, TEXT.feedbackNoSent],
+      ].forEach(function (choice) {
+        var node = el("button", "msg__button", choice[1]);
+        node.type = "button";
+        node.setAttribute("data-feedback", choice[0]);
+        node.addEventListener("click", function () {
+          var rating = { feedback_value: choice[0], rated_intent: entry.feedback.intent };
+          send("/feedback" + JSON.stringify(rating), choice[2]);
+          input.focus(); // the question and its buttons are gone
+        });
+        group.appendChild(node);
+      });
+      item.appendChild(group);
+      log.appendChild(item);
+      return item;
+    }
+
+    function dropFeedback() {
+      var count = entries.length;
+      entries = entries.filter(function (entry) { return !entry.feedback; });
+      Array.prototype.forEach.call(log.querySelectorAll(".msg--feedback"), function (node) {
+        node.parentNode.removeChild(node);
+      });
+      if (entries.length !== count) save();
+    }
+
     function scrollToLatest(item) {
       var formBox = form.getBoundingClientRect();
       var itemBox = item.getBoundingClientRect();
@@ -224,8 +332,9 @@
     }
 
     function add(entry) {
+      if (!askFeedback) delete entry.feedback;
       var shown = entry.text || (entry.buttons && entry.buttons.length) ||
-        (entry.decision && renderDecision);
+        (entry.decision && renderDecision) || entry.feedback;
       if (!shown) return; // e.g. a decision payload on the public page
       if (!renderDecision) delete entry.decision;
       entries.push(entry);
@@ -269,6 +378,13 @@
 
     function flush() {
       if (!socket || !confirmed || !sessionId) return;
+      if (sessionExpired()) {
+        // The server would not take it any more: a new session first; the queue waits.
+        forgetSession();
+        confirmed = false;
+        socket.emit("session_request", { session_id: null });
+        return;
+      }
       while (queue.length) {
         socket.emit("user_uttered", { message: queue.shift(), session_id: sessionId });
       }
@@ -282,6 +398,7 @@
         return false;
       }
       if (status.textContent === TEXT.tooLong || status.textContent === TEXT.slow) setStatus("");
+      dropFeedback(); // a question about the last answer is stale once the talk goes on
       add({ who: "user", text: shown || message, buttons: [] });
       queue.push(message);
       showTyping(true);
@@ -299,9 +416,8 @@
       restart.addEventListener("click", function () {
         entries = [];
         queue = [];
-        sessionId = null;
+        forgetSession();
         restoredFor = null;
-        if (local) local.removeItem(SESSION_KEY + key);
         if (session) session.removeItem(TRANSCRIPT_KEY + key);
         log.textContent = "";
         showTyping(false);
@@ -314,6 +430,7 @@
       });
     }
 
+    loadSession();
     restore();
 
     if (typeof window.io !== "function") {
@@ -335,6 +452,7 @@
     }, CONNECTING_NOTICE_MS);
 
     socket.on("connect", function () {
+      if (sessionExpired()) forgetSession();
       socket.emit("session_request", { session_id: sessionId });
     });
 
@@ -349,8 +467,7 @@
         save();
       }
       restoredFor = null;
-      sessionId = id;
-      if (local) local.setItem(SESSION_KEY + key, id);
+      keepSession(id);
       confirmed = true;
       window.clearTimeout(connectingTimer);
       if (status.textContent === TEXT.connecting || status.textContent === TEXT.lost ||
@@ -358,6 +475,8 @@
         setStatus("");
       }
       root.setAttribute("data-chat-ready", "true");
+      // For easy_read.js: the conversation this page now talks in.
+      root.dispatchEvent(new CustomEvent("assistansguiden:session", { detail: { id: id } }));
       flush();
     });
 
@@ -367,6 +486,8 @@
       showTyping(false);
       if (status.textContent === TEXT.slow) setStatus("");
       add(entry);
+      // For easy_read.js, which follows the {"text_style": ...} payloads of the bot.
+      root.dispatchEvent(new CustomEvent("assistansguiden:message", { detail: message }));
     });
 
     socket.on("disconnect", function (reason) {
@@ -387,7 +508,7 @@
   function autostart() {
     var roots = document.querySelectorAll("[data-chat][data-chat-autostart]");
     Array.prototype.forEach.call(roots, function (root) {
-      start(root);
+      root.assistansguidenChat = start(root); // { send }, for easy_read.js
     });
   }
 

@@ -1,7 +1,10 @@
 /*
  * Assistansguiden, staff view: the chat (with the codes and legal references behind
- * each decision the bot sends as a custom payload {"decision": {...}}) and a direct
- * provider look-up against /api/provider. All text is inserted as text, never HTML.
+ * each decision the bot sends as a custom payload {"decision": {...}}), a direct
+ * provider look-up against /api/provider, and what the rest of the command line does:
+ * the hourly amounts of a year (/api/amounts), the last day to report a change
+ * (/api/deadline) and the age dates (/api/age), each with its legal references and what
+ * the chat says. All text is inserted as text, never HTML.
  */
 (function () {
   "use strict";
@@ -180,13 +183,10 @@
     return panel;
   }
 
-  // --- the look-up form ---------------------------------------------------------------
+  // --- the forms ------------------------------------------------------------------------
 
-  function startLookup(form) {
-    var status = document.querySelector("[data-lookup-status]");
-    var result = document.querySelector("[data-lookup-result]");
-    var pending = null;
-
+  /** Errors beside their fields and a status line, for a look-up form. */
+  function formParts(form, status) {
     function clearErrors() {
       Array.prototype.forEach.call(form.querySelectorAll("[data-field-error]"), function (node) {
         node.textContent = "";
@@ -214,8 +214,37 @@
       }
     }
 
+    return { clearErrors: clearErrors, setStatus: setStatus, fieldError: fieldError };
+  }
+
+  /** GET path → a promise of {status, body}; body is {} when the answer is no JSON. */
+  function getJson(path, signal) {
+    return fetch(path, { headers: { Accept: "application/json" }, signal: signal }).then(
+      function (response) {
+        return response.json().then(
+          function (body) { return { status: response.status, body: body }; },
+          function () { return { status: response.status, body: {} }; }
+        );
+      }
+    );
+  }
+
+  function showPanel(result, panel) {
+    result.textContent = "";
+    result.appendChild(panel);
+    var title = panel.querySelector(".decision__title");
+    title.tabIndex = -1;
+    title.focus(); // the answer is read from its title on; the form stays above
+  }
+
+  function startLookup(form) {
+    var status = document.querySelector("[data-lookup-status]");
+    var result = document.querySelector("[data-lookup-result]");
+    var pending = null;
+    var parts = formParts(form, status);
+    var clearErrors = parts.clearErrors, setStatus = parts.setStatus, fieldError = parts.fieldError;
+
     function show(decision, query) {
-      result.textContent = "";
       var panel = renderDecision(decision, {
         level: 3,
         title: decision.provider ? null : "Sökning: ”" + query + "”",
@@ -224,10 +253,7 @@
           lookup();
         },
       });
-      result.appendChild(panel);
-      var title = panel.querySelector(".decision__title");
-      title.tabIndex = -1;
-      title.focus(); // the answer is read from its title on; the form stays above
+      showPanel(result, panel);
     }
 
     function lookup() {
@@ -247,16 +273,7 @@
       pending = controller;
       setStatus("Söker …", false);
       form.setAttribute("aria-busy", "true");
-      fetch("api/provider?" + params.toString(), {
-        headers: { Accept: "application/json" },
-        signal: controller ? controller.signal : undefined,
-      })
-        .then(function (response) {
-          return response.json().then(
-            function (body) { return { status: response.status, body: body }; },
-            function () { return { status: response.status, body: {} }; }
-          );
-        })
+      getJson("api/provider?" + params.toString(), controller ? controller.signal : undefined)
         .then(function (answer) {
           form.removeAttribute("aria-busy");
           if (answer.status === 200) {
@@ -281,15 +298,132 @@
     });
   }
 
-  window.AssistansguidenStaff = { renderDecision: renderDecision };
+  // --- amounts, deadline and age: what the rest of the command line does ---------------
+
+  var STAGES = { child: "barn", adult: "vuxen", past_age_limit: "har nått åldersgränsen" };
+
+  function kronor(value) {
+    return Number(value).toFixed(2).replace(".", ",") + " kr per timme";
+  }
+
+  function factList(pairs) {
+    var facts = el("dl", "decision__facts");
+    pairs.forEach(function (pair) {
+      facts.appendChild(el("dt", null, pair[0]));
+      facts.appendChild(el("dd", null, pair[1]));
+    });
+    return facts;
+  }
+
+  /** What the chat says on the same question: each topic's title and its messages. */
+  function chatSays(chat, level) {
+    var part = el("div", "chat-says");
+    part.appendChild(el("h" + level, null, "Så svarar chatten"));
+    (Array.isArray(chat) ? chat : []).forEach(function (topic) {
+      if (!topic || typeof topic.title !== "string") return;
+      part.appendChild(el("h" + Math.min(level + 1, 6), null, topic.title));
+      strings(topic.texts).forEach(function (text) {
+        var said = el("p", "chat-says__text");
+        window.Assistansguiden.appendText(said, text);
+        part.appendChild(said);
+      });
+    });
+    return part;
+  }
+
+  function sources(panel, refs, level) {
+    refs = strings(refs);
+    if (!refs.length) return;
+    panel.appendChild(el("h" + level, null, "Lagrum"));
+    panel.appendChild(list("ul", refs));
+  }
+
+  var FACTS = {
+    amounts: function (body) {
+      var panel = el("div", "decision decision--ok");
+      panel.appendChild(el("h3", "decision__title", "Timbelopp " + body.year));
+      panel.appendChild(factList([
+        ["Schablonbelopp", kronor(body.standard_hourly_amount)],
+        ["Högsta förhöjda timbelopp", kronor(body.max_higher_hourly_amount)],
+      ]));
+      sources(panel, body.legal_refs, 4);
+      panel.appendChild(chatSays(body.chat, 4));
+      return panel;
+    },
+    deadline: function (body) {
+      var panel = renderDeadline(body, { level: 3 });
+      panel.appendChild(chatSays(body.chat, 4));
+      return panel;
+    },
+    age: function (body) {
+      var panel = el("div", "decision decision--ok");
+      panel.appendChild(el("h3", "decision__title", "Född " + swedishDate(body.birth_date)));
+      panel.appendChild(factList([
+        ["Räknat den", swedishDate(body.today)],
+        ["Ålder", body.age + " år"],
+        ["Skede", STAGES[body.stage] || String(body.stage)],
+        ["Fyller 18 år", swedishDate(body.turns_18, true)],
+        ["Åldersgräns", body.age_limit + " år"],
+        ["Når åldersgränsen", swedishDate(body.reaches_age_limit, true)],
+      ]));
+      var steps = strings(body.next_steps);
+      if (steps.length) {
+        panel.appendChild(el("h4", null, "Nästa steg"));
+        panel.appendChild(list("ol", steps));
+      }
+      sources(panel, body.legal_refs, 4);
+      panel.appendChild(chatSays(body.chat, 4));
+      return panel;
+    },
+  };
+
+  function startFactForm(form) {
+    var kind = form.getAttribute("data-fact-form");
+    var section = form.parentNode;
+    var status = section.querySelector("[data-fact-status]");
+    var result = section.querySelector("[data-fact-result]");
+    var parts = formParts(form, status);
+
+    form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      parts.clearErrors();
+      var params = new URLSearchParams();
+      Array.prototype.forEach.call(form.elements, function (field) {
+        var value = String(field.value || "").trim();
+        if (field.name && value) params.set(field.name, value);
+      });
+      parts.setStatus("Söker …", false);
+      getJson("api/" + kind + "?" + params.toString())
+        .then(function (answer) {
+          if (answer.status === 200) {
+            parts.setStatus("", false);
+            showPanel(result, FACTS[kind](answer.body));
+          } else if (answer.status === 400) {
+            parts.fieldError(answer.body.field || "", answer.body.error || "Uppgiften går inte att använda.");
+          } else {
+            parts.setStatus(answer.body.error || "Uppslaget misslyckades (fel " + answer.status + ").", true);
+          }
+        })
+        .catch(function () {
+          parts.setStatus("Det gick inte att nå servern. Kontrollera anslutningen och försök igen.", true);
+        });
+    });
+  }
+
+  window.AssistansguidenStaff = {
+    renderDecision: renderDecision,
+    renderFact: function (kind, body) { return FACTS[kind](body); },
+  };
 
   function init() {
     var form = document.querySelector("[data-lookup-form]");
     if (form) startLookup(form);
+    Array.prototype.forEach.call(document.querySelectorAll("[data-fact-form]"), startFactForm);
     var chat = document.querySelector("[data-chat]");
     if (chat && window.Assistansguiden) {
       window.Assistansguiden.start(chat, {
         storageKey: "staff",
+        feedback: false, // staff test the chat; their clicks would be counted as people's
         renderDecision: function (decision) {
           return renderDecision(decision, { level: 3, title: "Underlag för handläggare" });
         },

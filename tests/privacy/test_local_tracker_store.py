@@ -1,0 +1,71 @@
+"""`make run` keeps conversations in a SQLite file, masked like production, across restarts."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from pathlib import Path
+
+import pytest
+from rasa.core.tracker_store import TrackerStore
+from rasa.core.utils import read_endpoints_from_path
+from rasa.shared.core.domain import Domain
+from rasa.shared.core.events import ActionExecuted, BotUttered, UserUttered
+from rasa.shared.core.trackers import DialogueStateTracker
+from sqlalchemy import create_engine, text
+
+from assistansguiden.privacy.purge import purge_conversations
+from assistansguiden.settings import DEFAULT_TRACKER_DB
+from bot.addons.tracker_store import MaskingSQLTrackerStore
+from tests.conftest import REPO_ROOT
+
+ENDPOINTS = REPO_ROOT / "bot" / "endpoints.yml"
+
+
+def open_store() -> TrackerStore:
+    """The tracker store exactly as `rasa run --endpoints bot/endpoints.yml` makes it."""
+    endpoints = read_endpoints_from_path(ENDPOINTS)
+    return TrackerStore.create(endpoints.tracker_store, Domain.empty())
+
+
+def test_endpoints_name_the_default_file_of_the_settings() -> None:
+    endpoints = read_endpoints_from_path(ENDPOINTS)
+    config = endpoints.tracker_store
+    assert config is not None
+    assert config.type == "bot.addons.tracker_store.MaskingSQLTrackerStore"
+    assert config.kwargs["dialect"] == "sqlite"
+    assert REPO_ROOT / config.kwargs["db"] == DEFAULT_TRACKER_DB
+
+
+def test_conversations_are_masked_and_survive_a_restart(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)  # make run starts Rasa in the repository; here a copy of .data/
+    (tmp_path / ".data").mkdir()
+    store = open_store()
+    assert isinstance(store, MaskingSQLTrackerStore)
+    tracker = DialogueStateTracker("besökare", [])
+    for event in (
+        ActionExecuted("action_listen"),
+        UserUttered("Jag är 850412-1234, ring 070-123 45 67", {"name": "ask_apply"}),
+        BotUttered("Du ansöker hos Försäkringskassan."),
+    ):
+        tracker.update(event)
+    asyncio.run(store.save(tracker))
+    store.engine.dispose()
+
+    restarted = open_store()
+    assert isinstance(restarted, MaskingSQLTrackerStore)
+    again = asyncio.run(restarted.retrieve("besökare"))
+    assert again is not None
+    said = [e.text for e in again.events if isinstance(e, UserUttered)]
+    assert said == ["Jag är [personnummer], ring [telefonnummer]"]
+    restarted.engine.dispose()
+
+    db_url = f"sqlite:///{tmp_path / '.data' / 'conversations.sqlite'}"
+    engine = create_engine(db_url)
+    with engine.connect() as connection:
+        stored = [json.loads(row[0]) for row in connection.execute(text("select data from events"))]
+    engine.dispose()
+    assert "1234" not in json.dumps(stored) and "45 67" not in json.dumps(stored)
+    assert purge_conversations(db_url, 0).conversations == 1
