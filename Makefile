@@ -27,7 +27,7 @@ PYTHON310 := $(shell for c in $$(ls -d $${PYENV_ROOT:-$$HOME/.pyenv}/versions/3.
 TRAINING_INPUTS := bot/config.yml $(wildcard bot/domain/*.yml) $(wildcard data/nlu/*.yml) \
                    $(wildcard data/rules/*.yml) $(wildcard data/stories/*.yml)
 
-.PHONY: help setup browser train run shell web prod-local purge-conversations compose-checker nginx-checker audit test test-unit test-rasa test-e2e lint format bench clean
+.PHONY: help setup browser train run shell web prod-local purge-conversations insights compose-checker nginx-checker audit test test-unit test-rasa test-e2e lint format bench bench-profile clean
 
 help:
 	@echo "make run    set up, train when needed, start action server + Rasa (REST on :$(RASA_PORT))"
@@ -35,9 +35,11 @@ help:
 	@echo "make web    the website chat on http://localhost:8080 (needs make run's Rasa)"
 	@echo "make test   set up, train when needed, run every test"
 	@echo "make bench  accuracy, training time, model size, start-up time, latency"
+	@echo "make bench-profile  where one turn's milliseconds go (py-spy)"
 	@echo "make lint   ruff, ruff format --check, yamllint, mypy --strict (make format fixes)"
 	@echo "make audit  known vulnerabilities in constraints.txt (pip-audit, audit/allowlist.yml)"
 	@echo "make prod-local  production configuration without Docker (2 servers, PostgreSQL, Redis)"
+	@echo "make insights    what people asked and what was answered, last DAYS=30 days"
 
 $(STAMP): pyproject.toml constraints.txt
 	@if [ -z "$(PYTHON310)" ]; then \
@@ -88,9 +90,15 @@ shell: train
 prod-local: train
 	$(PY) -m deploy.prod_local --servers 2
 
-# Delete conversations older than DAYS days (production tracker store, DB_* variables).
+# Delete conversations older than DAYS days: those `make run` keeps in .data/conversations.sqlite,
+# or production's (DB_* variables), or ASSISTANS_TRACKER_DB_URL's.
 purge-conversations: setup
 	$(PY) -m assistansguiden.privacy.purge --older-than-days $(or $(DAYS),90)
+
+# What people asked, what was answered and where they left, over the last DAYS days
+# (the same conversations as purge-conversations; `assistans insights --json` for JSON).
+insights: setup
+	$(PY) -m assistansguiden.cli insights --days $(or $(DAYS),30)
 
 web: setup
 	$(PY) -m web.server --port 8080 --rasa-url http://localhost:$(RASA_PORT)
@@ -154,9 +162,14 @@ bench: train
 	$(PY) scripts/nlu_scores.py --model $(MODEL) tests/test_nlu.yml tests/nlu_real_style.yml \
 	  --json results/nlu_scores.json
 	$(PY) -m pytest -q -s -p no:cacheprovider tests/e2e/test_dialogues.py | tail -n 3
-	$(PY) bench/rasa_bench.py --model $(MODEL)
+	$(PY) bench/rasa_bench.py --model $(MODEL) --skip-training  # bare_compare times training
 	$(PY) bench/registry_bench.py
 	$(PY) bench/load_bench.py --users 20 --seconds 60
+	$(PY) bench/bare_compare.py --turns 100 --users 20 --seconds 30 --train-time
+
+# Where one turn's milliseconds go, in the Rasa server and the action server (py-spy).
+bench-profile: train
+	$(PY) bench/profile_turn.py --turns 60 --bare
 
 clean:
 	rm -rf $(VENV) $(AUDIT_VENV) models .data results

@@ -13,18 +13,18 @@ from typing import Any
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.chat_text import amount_values
 from assistansguiden.law import (
     UnknownYear,
     age_limit_in_force,
     format_date,
-    format_percent,
     hourly_amounts,
     known_years,
     report_deadline,
 )
 from assistansguiden.settings import today
 from assistansguiden.text.change_kinds import change_kind_buttons
-from assistansguiden.text.language import asked_year, kronor
+from assistansguiden.text.language import asked_year
 from assistansguiden.text.parsing import date_in_text
 
 DomainDict = dict[str, Any]
@@ -51,14 +51,7 @@ def _utter_amounts(dispatcher: CollectingDispatcher, tracker: Tracker, response:
             known_years=f"{years[0]}–{years[-1]}",
         )
         return
-    dispatcher.utter_message(
-        response=response,
-        year=amounts.year,
-        standard_amount=kronor(amounts.standard_hourly_amount),
-        max_higher_amount=kronor(amounts.max_higher_hourly_amount),
-        # "12 procent": a Decimal reaches the chat as 12.0 through JSON.
-        max_percent=format_percent(amounts.max_percent),
-    )
+    dispatcher.utter_message(response=response, **amount_values(amounts))
 
 
 class ActionAnswerHourlyAmount(Action):
@@ -169,7 +162,6 @@ class ActionAskChangeKind(Action):
             )
             age_group = "children" if _ABOUT_A_CHILD.search(question) else "adults"
         dispatcher.utter_message(
-            text="Vad är det som ändras? Välj det som passar bäst, eller skriv med egna ord.",
-            buttons=change_kind_buttons(age_group),
+            response="utter_which_change", buttons=change_kind_buttons(age_group)
         )
         return []

@@ -13,6 +13,8 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions import easy_read as easy
+from actions import easy_read_dates as easy_dates
 from actions.render import (
     ChatMessage,
     deadline_payload,
@@ -20,6 +22,7 @@ from actions.render import (
     render_deadline,
     render_decision,
 )
+from actions.text_style import easy_read
 from assistansguiden.law import age_limit_in_force, age_stage, report_deadline
 from assistansguiden.registry.lookup import Question
 from assistansguiden.registry.service import RegistryUnavailable, shared_service
@@ -85,9 +88,10 @@ class ActionCheckProvider(Action):
         except RegistryUnavailable:
             dispatcher.utter_message(response="utter_registry_unavailable")
             return reset_events()
-        say(dispatcher, render_decision(decision))
+        say(dispatcher, (easy.render_decision if easy_read(tracker) else render_decision)(decision))
         # For the staff view: the socket.io channel emits json_message's keys as arguments,
-        # so the decision must sit under "data" (the public page ignores it).
+        # so the decision must sit under "data" (the public page ignores it). Always the
+        # standard text and its citations, whatever the person reads.
         dispatcher.utter_message(json_message={"data": {"decision": decision.to_json()}})
         return reset_events()
 
@@ -126,7 +130,8 @@ class ActionAgeDates(Action):
             return reset_events()
         # Without a known question, a child's parent most likely asks about 18.
         topic = age_topic(tracker) or ("18" if stage.stage == "child" else "66")
-        say(dispatcher, render_age(stage, topic, age_limit_in_force(now).adult_age))
+        render = easy_dates.render_age if easy_read(tracker) else render_age
+        say(dispatcher, render(stage, topic, age_limit_in_force(now).adult_age))
         return reset_events()
 
 
@@ -140,7 +145,8 @@ class ActionChangeDeadline(Action):
             return reset_events()
         label = change_kind_label(tracker.get_slot("change_kind"), tracker.get_slot("age_group"))
         deadline = report_deadline(day)
-        say(dispatcher, render_deadline(deadline, today(), label))
+        render = easy_dates.render_deadline if easy_read(tracker) else render_deadline
+        say(dispatcher, render(deadline, today(), label))
         # For the staff view, like the provider decisions (the public page ignores it).
         dispatcher.utter_message(
             json_message={"data": {"decision": deadline_payload(deadline, label)}}

@@ -7,10 +7,14 @@ from typing import Any
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.personal_numbers import holds_personal_number
 from actions.render import intent_payload
+from actions.text_style import easy_read
 from actions.topics import TOPIC_TITLES, suggestions
+from assistansguiden.registry.service import RegistryUnavailable, shared_service
+from assistansguiden.settings import today
 from assistansguiden.text import other_services as services
-from assistansguiden.text.message_checks import ANSWERS, unusual_message
+from assistansguiden.text.message_checks import ANSWERS, EASY_ANSWERS, unusual_message
 from assistansguiden.text.other_services import other_service
 
 DID_YOU_MEAN = "utter_did_you_mean"
@@ -40,9 +44,28 @@ def _carried_entities(tracker: Tracker) -> dict[str, str]:
     found: dict[str, str] = {}
     for entity in tracker.latest_message.get("entities") or []:
         name = entity.get("entity")
-        if name in _CARRIED and name not in found and entity.get("value") is not None:
-            found[name] = str(entity["value"])
+        value = entity.get("value")
+        if name in _CARRIED and name not in found and value is not None:
+            if holds_personal_number(str(value)):
+                continue  # a button must not carry it into a slot
+            found[name] = str(value)
     return found
+
+
+def _whole_provider(carried: dict[str, str], tracker: Tracker) -> dict[str, str]:
+    """The classifier may cut a registered name short ("Exempel AB" of "Avslutad Assistans
+    Exempel AB"): a whole registered name in the message is what a click carries."""
+    text = str(tracker.latest_message.get("text") or "")
+    if "provider_name" not in carried or not text:
+        return carried
+    try:
+        found = shared_service().decide(text, today())
+    except RegistryUnavailable:
+        return carried
+    if found.provider is None or found.interpreted_from:
+        return carried
+    whole = {k: v for k, v in carried.items() if k != "provider_name"}
+    return {**whole, "org_nr": found.provider.org_nr}
 
 
 class ActionExplainUnclearMessage(Action):
@@ -62,10 +85,11 @@ class ActionExplainUnclearMessage(Action):
     ) -> list[dict[str, Any]]:
         reason = unusual_message(tracker.latest_message.get("text"))
         if reason is not None:
-            dispatcher.utter_message(text=ANSWERS[reason])
+            answers = EASY_ANSWERS if easy_read(tracker) else ANSWERS
+            dispatcher.utter_message(text=answers[reason])
             return []
         topics = suggestions(list(tracker.latest_message.get("intent_ranking") or []))
-        carried = _carried_entities(tracker)
+        carried = _whole_provider(_carried_entities(tracker), tracker)
         if ("org_nr" in carried or "provider_name" in carried) and "check_provider" not in topics:
             # A provider named in an unclear question: checking it is the likeliest wish.
             topics = ["check_provider", *topics][:3]

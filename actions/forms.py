@@ -2,8 +2,9 @@
 
 The forms ask with their `utter_ask_<slot>` responses; these validators only explain a
 rejected value, so the form's own question follows. Dates are parsed here from the text
-and only the ISO date is kept, so a personnummer never reaches a slot (see
-assistansguiden.text.parsing for the pure text parsers).
+and only the ISO date is kept. A personnummer or samordningsnummer is never a slot's value:
+it is refused with a short answer, and the rest of the message is read without it
+(actions/personal_numbers.py; assistansguiden.text.parsing has the pure text parsers).
 """
 
 from __future__ import annotations
@@ -15,6 +16,11 @@ from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.forms import FormValidationAction
 
+from actions.personal_numbers import (
+    holds_personal_number,
+    latest_text_without_numbers,
+    say_not_needed,
+)
 from actions.render import candidate_buttons, intent_payload
 from assistansguiden.law import Decision, format_date, parse_org_nr
 from assistansguiden.registry.lookup import Question
@@ -31,6 +37,7 @@ from assistansguiden.text.parsing import (
     parse_personkrets,
     personkrets_in_text,
     previous_value,
+    says_never_told,
     shown,
     slot_date,
 )
@@ -47,6 +54,19 @@ MAX_BIRTH_YEARS = 120
 def permit_ceased(decision: Decision) -> bool:
     """The law needs the day the person was told (51 kap. 16 b § SFB) to decide."""
     return any(step.code == "TELL_INFORMED_DATE" for step in decision.next_steps)
+
+
+def without_permit(org_nr: Any) -> bool:
+    """A found provider that has no permit from IVO at all: the answer is no whatever the
+    person's group and age (the groups are checked only against a permit), so the form
+    does not ask for them."""
+    if not isinstance(org_nr, str) or not parse_org_nr(org_nr).valid:
+        return False
+    try:
+        decision = shared_service().decide(org_nr, today())
+    except RegistryUnavailable:
+        return False
+    return decision.provider is not None and "NO_PERMIT" in decision.codes
 
 
 def latest_text(tracker: Tracker) -> str:
@@ -97,6 +117,15 @@ class ValidateProviderForm(FormValidationAction):
         self, slot_value: Any, dispatcher: Dispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
         query = first_value(slot_value)
+        if holds_personal_number(slot_value):
+            say_not_needed(dispatcher)
+            # Asked for: the form asks again. On the side: what the form had stays.
+            keep = (
+                previous_value(tracker.events, "provider_query")
+                if stray(tracker, "provider_query")
+                else None
+            )
+            return {"provider_query": keep}
         if not query or query.startswith("/"):
             # A button payload meant for another question is not a provider's name.
             return {"provider_query": None}
@@ -105,7 +134,7 @@ class ValidateProviderForm(FormValidationAction):
             return {"provider_query": None}
         try:
             decision = shared_service().decide(query, today(), question=self.question)
-            text = latest_text(tracker)
+            text = latest_text_without_numbers(tracker, dispatcher)
             if decision.provider is None and text and " ".join(text.split()) != query:
                 # The classifier may cut a name short ("Exempel" of "Avslutad Assistans
                 # Exempel AB"): a whole registered name in the message wins.
@@ -177,7 +206,7 @@ class ValidateProviderForm(FormValidationAction):
         """The message that started the form may already say it ("… med autism")."""
         if should_read(tracker, "personkrets") is not False or tracker.get_slot("personkrets"):
             return {}
-        found = personkrets_in_text(latest_text(tracker))
+        found = personkrets_in_text(latest_text_without_numbers(tracker, dispatcher))
         return {"personkrets": found} if found else {}
 
     async def extract_age_group(
@@ -186,12 +215,15 @@ class ValidateProviderForm(FormValidationAction):
         """… or the age ("min son på 12 år", "min vuxna dotter")."""
         if should_read(tracker, "age_group") is not False or tracker.get_slot("age_group"):
             return {}
-        found = parse_age_group(latest_text(tracker))
+        found = parse_age_group(latest_text_without_numbers(tracker, dispatcher))
         return {"age_group": found} if found else {}
 
     async def validate_personkrets(
         self, slot_value: Any, dispatcher: Dispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
+        if holds_personal_number(slot_value):
+            say_not_needed(dispatcher)
+            slot_value = None
         value = parse_personkrets(first_value(slot_value) or "")
         if value is None and stray(tracker, "personkrets"):
             return {"personkrets": previous_value(tracker.events, "personkrets")}
@@ -202,6 +234,9 @@ class ValidateProviderForm(FormValidationAction):
     async def validate_age_group(
         self, slot_value: Any, dispatcher: Dispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
+        if holds_personal_number(slot_value):
+            say_not_needed(dispatcher)
+            slot_value = None
         value = parse_age_group(first_value(slot_value) or "")
         if value is None and stray(tracker, "age_group"):
             return {"age_group": previous_value(tracker.events, "age_group")}
@@ -216,10 +251,13 @@ class ValidateProviderForm(FormValidationAction):
         tracker: Tracker,
         domain: DomainDict,
     ) -> list[str]:
-        """The day the person was told is needed only when the permit has ceased."""
+        """The day the person was told is needed only when the permit has ceased; the
+        person's group and age only when the provider has a permit that could cover them."""
         slots = list(domain_slots)
         if tracker.get_slot(PERMIT_CEASED) and INFORMED not in slots:
             slots.append(INFORMED)
+        if without_permit(tracker.get_slot("provider_query")):
+            slots = [s for s in slots if s not in ("personkrets", "age_group")]
         return slots
 
     async def extract_informed_date(
@@ -231,9 +269,9 @@ class ValidateProviderForm(FormValidationAction):
         entity = next(tracker.get_latest_entity_values(INFORMED), None)
         if entity == UNKNOWN:
             return {INFORMED: UNKNOWN}
-        text = latest_text(tracker)
-        if parse_personkrets(text) == UNKNOWN:  # "vet inte", "ingen aning"
-            return {INFORMED: UNKNOWN}
+        text = latest_text_without_numbers(tracker, dispatcher)
+        if parse_personkrets(text) == UNKNOWN or says_never_told(text):
+            return {INFORMED: UNKNOWN}  # "vet inte", "jag har inte fått något besked"
         found = date_in_text(text, today(), year_optional=True)
         return {INFORMED: found.isoformat() if found else None}
 
@@ -242,6 +280,9 @@ class ValidateProviderForm(FormValidationAction):
     ) -> dict[str, Any]:
         if slot_value == UNKNOWN:
             return {INFORMED: UNKNOWN}
+        if holds_personal_number(slot_value):
+            say_not_needed(dispatcher)
+            slot_value = None
         day = slot_date(slot_value, today(), year_optional=True)
         if day is None:
             dispatcher.utter_message(response="utter_informed_date_again")
@@ -311,7 +352,8 @@ class ValidateChangeForm(FormValidationAction):
         entity = next(tracker.get_latest_entity_values("change_kind"), None)
         if entity:
             return {"change_kind": str(entity)}
-        kind = match_change_kind(latest_text(tracker), tracker.get_slot("age_group"))
+        text = latest_text_without_numbers(tracker, dispatcher)
+        kind = match_change_kind(text, tracker.get_slot("age_group"))
         if kind:
             return {"change_kind": kind}
         # Asked and answered in the person's own words: keep only that it is "annat".
@@ -336,9 +378,8 @@ class ValidateChangeForm(FormValidationAction):
         asked = should_read(tracker, "change_date")
         if asked is None:
             return {}
-        text = latest_text(tracker)
-        if asked and contains_personnummer(text):
-            dispatcher.utter_message(response="utter_personnummer_notice")
+        # A personnummer's date is a birthday, never the day of the change.
+        text = latest_text_without_numbers(tracker, dispatcher)
         found = date_in_text(text, today(), year_optional=True)
         if found is None:
             return {"change_date": None} if asked else {}
@@ -348,6 +389,9 @@ class ValidateChangeForm(FormValidationAction):
         self, slot_value: Any, dispatcher: Dispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
         now = today()
+        if holds_personal_number(slot_value):
+            say_not_needed(dispatcher)
+            slot_value = None
         day = slot_date(slot_value, now, year_optional=True)
         if day is None:
             dispatcher.utter_message(response="utter_change_date_again")

@@ -8,6 +8,7 @@ the staff tool; the chat shows at most one short "Regel:" line.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -35,10 +36,10 @@ NOTABLE = frozenset({"MUNICIPAL", "REVOKED_GRACE_PERIOD"})
 # so that step is replaced by one the person can act on.
 _SWITCH_STEP = (
     "Byt till en anordnare med tillstånd, eller till kommunen, så snart du kan. Assistans "
-    "som utförs mer än {days} dagar efter dagen du fick besked om att tillståndet upphört "
-    "kan inte ersättas."
+    "kan inte ersättas om den utförs mer än {days} dagar efter dagen då du fick beskedet."
 )
 _SWITCH_CODES = frozenset({"SWITCH_PROVIDER", "SWITCH_PROVIDER_BY"})
+_SOURCE_PAGE = re.compile(r"\s*\((?:[\w-]+\.)+se\b[^)]*\)$")
 _PAYEE_FIRST = {"PERMIT": 0, "F_SKATT": 1, "EMPLOYER": 2}
 _SHORT_LAWS = (
     ("socialförsäkringsbalken (2010:110)", "SFB"),
@@ -70,17 +71,18 @@ def intent_payload(intent: str, **entities: str) -> str:
 
 
 def short_ref(legal_ref: str) -> str:
-    """'51 kap. 16 b § socialförsäkringsbalken (2010:110)' -> '51 kap. 16 b § SFB'."""
+    """'51 kap. 16 b § socialförsäkringsbalken (2010:110)' -> '51 kap. 16 b § SFB'; a
+    condition's source page in brackets is left to the staff view."""
     for long, short in _SHORT_LAWS:
         legal_ref = legal_ref.replace(long, short)
-    return legal_ref
+    return _SOURCE_PAGE.sub("", legal_ref)
 
 
 def bullets(lines: list[str]) -> str:
     return "\n".join(f"- {line}" for line in lines)
 
 
-def _why(decision: Decision) -> list[Reason]:
+def reasons_shown(decision: Decision) -> list[Reason]:
     """The reasons worth a line: what stops payment first, then what was not checked."""
     failing = [r for r in decision.reasons if not r.met and r.code in decision.codes]
     notable = [r for r in decision.reasons if r.code in NOTABLE]
@@ -95,17 +97,17 @@ def _why(decision: Decision) -> list[Reason]:
     return chosen[:MAX_REASONS]
 
 
-def _grace_days(decision: Decision) -> object:
+def grace_days(decision: Decision) -> object:
     used = decision.parameters.get("revocation_grace_days")
     return used.get("value") if isinstance(used, dict) else None
 
 
-def _steps(decision: Decision) -> list[str]:
+def steps_shown(decision: Decision) -> list[Step]:
     """At most three steps, the phone number kept last because it always helps."""
     steps: list[Step] = []
     for step in decision.next_steps:
         if step.code == "TELL_INFORMED_DATE":
-            days = _grace_days(decision)
+            days = grace_days(decision)
             if not days:
                 continue
             step = Step("SWITCH_PROVIDER", _SWITCH_STEP.format(days=days))
@@ -116,7 +118,12 @@ def _steps(decision: Decision) -> list[str]:
     # A step that says "byt anordnare" makes "välj en annan anordnare" say it twice.
     if any(s.code in _SWITCH_CODES for s in others):
         others = [s for s in others if s.code != "CHOOSE_OTHER_PROVIDER"]
-    return [str(s) for s in others[: MAX_STEPS - len(phone[:1])] + phone[:1]]
+    return others[: MAX_STEPS - len(phone[:1])] + phone[:1]
+
+
+def unchecked(decision: Decision) -> bool:
+    """Something the answer depends on was not checked (the group, the age group)."""
+    return any(not r.met and r.code not in decision.codes for r in decision.reasons)
 
 
 def _answer_word(decision: Decision) -> str:
@@ -124,13 +131,12 @@ def _answer_word(decision: Decision) -> str:
         return ""
     if not decision.ok:
         return "Nej. "
-    unchecked = any(not r.met and r.code not in decision.codes for r in decision.reasons)
-    return "Troligen ja. " if unchecked else "Ja. "
+    return "Troligen ja. " if unchecked(decision) else "Ja. "
 
 
 def render_decision(decision: Decision) -> list[ChatMessage]:
     """Answer and reasons in the first message, the steps (and buttons) in the second."""
-    why = _why(decision)
+    why = reasons_shown(decision)
     lines = [_answer_word(decision) + decision.summary]
     if why and "AMBIGUOUS" not in decision.codes:
         lines.append(bullets([r.text for r in why]))
@@ -138,13 +144,18 @@ def render_decision(decision: Decision) -> list[ChatMessage]:
         if refs and not decision.ok:
             lines.append(f"Regel: {short_ref(refs[0])}")
     messages = [ChatMessage("\n".join(lines), candidate_buttons(decision))]
-    steps = _steps(decision)
-    buttons: list[dict[str, str]] = []
-    if any(code in PERMIT_CODES for code in decision.codes) and not decision.ok:
-        buttons.append({"title": "Hur väljer jag anordnare?", "payload": "/ask_choose_provider"})
+    steps = [str(s) for s in steps_shown(decision)]
     if steps:
-        messages.append(ChatMessage("Det här kan du göra:\n" + bullets(steps), buttons))
+        messages.append(
+            ChatMessage("Det här kan du göra:\n" + bullets(steps), step_buttons(decision))
+        )
     return messages
+
+
+def step_buttons(decision: Decision) -> list[dict[str, str]]:
+    if any(code in PERMIT_CODES for code in decision.codes) and not decision.ok:
+        return [{"title": "Hur väljer jag anordnare?", "payload": "/ask_choose_provider"}]
+    return []
 
 
 def candidate_buttons(decision: Decision) -> list[dict[str, str]]:

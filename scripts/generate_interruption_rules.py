@@ -20,8 +20,17 @@ OUTPUT = REPO / "data" / "rules" / "interruptions.yml"
 # Intents a form handles itself: values, and cancelling (deny has its own rule).
 HANDLED_BY_FORMS = {"inform", "deny", "affirm"}
 # Asides: answered, and then the form goes on with its question. Any other topic is a new
-# question, so it ends the form and is answered.
-ASIDES = {"request_human", "bot_challenge", "greet", "thank", "ask_what_is"}
+# question, so it ends the form and is answered. A "Hjälpte svaret?" click is stored and
+# the form goes on.
+ASIDES = {
+    "request_human",
+    "bot_challenge",
+    "greet",
+    "thank",
+    "ask_what_is",
+    "request_easy_read",
+    "feedback",
+}
 
 
 def topic_answers() -> dict[str, list[dict[str, Any]]]:

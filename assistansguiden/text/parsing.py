@@ -13,12 +13,18 @@ from typing import Any
 
 from assistansguiden.law import mask_personnummer, parse_swedish_date
 from assistansguiden.law.dates import MONTHS
+from assistansguiden.privacy.masking import contains_personal_number
 
 CHILDREN = "children"
 ADULTS = "adults"
 UNKNOWN = "unknown"
 
 _UNKNOWN = re.compile(r"vet (inte|ej)|osaker|ingen aning|oklart|okant|vet inget")
+# "Jag har inte fått något besked", "fick aldrig veta", "inget brev": not told at all.
+_NEVER_TOLD = re.compile(
+    r"\b(?:inte|aldrig|ej|inget|ingen|inga)\b(?:\s+\w+){0,3}?\s+"
+    r"(?:besked|beskedet|brev|meddelande|information|veta|fatt|fick|hort|sagt|blivit)\b"
+)
 # Words that are a group number only when they are the whole answer or follow
 # "grupp"/"krets" ("ett barn" is not group 1, "andra" is often just "other").
 _BARE = {"ett": "1", "en": "1", "ettan": "1", "tva": "2", "andra": "2", "tre": "3"}
@@ -72,7 +78,13 @@ def shown(text: str) -> str:
 
 
 def contains_personnummer(text: str) -> bool:
-    return mask_personnummer(text) != text
+    """A personnummer or samordningsnummer in any way of writing (privacy/masking.py)."""
+    return contains_personal_number(text)
+
+
+def says_never_told(text: str) -> bool:
+    """The person says they were never told (a ceased permit's day of notice)."""
+    return bool(_NEVER_TOLD.search(plain(text)))
 
 
 def parse_personkrets(text: str) -> str | None:

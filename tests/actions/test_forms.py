@@ -94,7 +94,7 @@ def test_a_stray_value_while_another_slot_is_asked_keeps_the_earlier_one(
 def test_found_by_name_without_swedish_letters() -> None:
     slots, messages = ask_provider("solstralen")
     assert slots == {"provider_query": "559901-0013", "permit_ceased": False}
-    assert texts(messages) == "Jag hittade Exempelassistans Solstrålen AB (559901-0013)."
+    assert texts(messages) == "Nu har jag hittat Exempelassistans Solstrålen AB (559901-0013)."
 
 
 @pytest.mark.usefixtures("registry")
@@ -345,6 +345,18 @@ def test_a_ceased_permit_adds_the_question_of_when_the_person_was_told(registry:
     assert required[-1] == "informed_date"
 
 
+def test_a_provider_without_any_permit_is_answered_without_group_and_age(
+    registry: str,
+) -> None:
+    """No permit at all is a no for every group and age (51 kap. 16 b § SFB): not asked."""
+    form = ValidateProviderForm()
+    slots = ["provider_query", "personkrets", "age_group"]
+    without = make_tracker("x", form="provider_form", slots={"provider_query": "559901-0039"})
+    with_permit = make_tracker("x", form="provider_form", slots={"provider_query": "559901-0013"})
+    assert asyncio.run(form.required_slots(slots, None, without, {})) == ["provider_query"]  # type: ignore[arg-type]
+    assert asyncio.run(form.required_slots(slots, None, with_permit, {})) == slots  # type: ignore[arg-type]
+
+
 def test_a_permit_in_force_asks_nothing_more(registry: str) -> None:
     slots, _ = ask_provider("559901-0013")
     assert slots["permit_ceased"] is False
@@ -352,7 +364,14 @@ def test_a_permit_in_force_asks_nothing_more(registry: str) -> None:
 
 @pytest.mark.parametrize(
     ("answer", "value"),
-    [("den 20 november 2026", "2026-11-20"), ("vet inte", "unknown"), ("det minns jag inte", None)],
+    [
+        ("den 20 november 2026", "2026-11-20"),
+        ("vet inte", "unknown"),
+        ("det minns jag inte", None),
+        ("Jag har inte fått något besked", "unknown"),
+        ("vi fick aldrig veta det", "unknown"),
+        ("inget brev har kommit", "unknown"),
+    ],
 )
 def test_the_day_the_person_was_told_is_read(answer: str, value: str | None) -> None:
     tracker = make_tracker(answer, form="provider_form", requested="informed_date")

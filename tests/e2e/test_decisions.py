@@ -15,19 +15,30 @@ def transcript(chat: RestClient, *messages: str) -> list[str]:
 
 
 def test_provider_without_permit(chat: RestClient) -> None:
+    """No permit at all is a no for every group and age: answered without asking them."""
     turns = transcript(
         chat,
         "kan du kolla om min anordnare har tillstånd från IVO?",
         "Exempelbolaget Utan Tillstånd",
+    )
+    assert "anordnare" in turns[0].lower()
+    decision = turns[1]
+    assert "personkrets" not in decision.lower()
+    assert "tillstånd" in decision and "IVO" in decision
+    assert "Nej." in decision
+
+
+def test_provider_whose_permit_does_not_cover_adults(chat: RestClient) -> None:
+    turns = transcript(
+        chat,
+        "kan du kolla om min anordnare har tillstånd från IVO?",
+        "Exempelassistans Barn och Unga AB",
         PERSONKRETS_1,
         ADULT,
     )
-    assert "anordnare" in turns[0].lower()
     assert "personkrets" in turns[1].lower()
     assert "vuxen" in turns[2].lower() or "barn" in turns[2].lower()
-    decision = turns[3]
-    assert "tillstånd" in decision and "IVO" in decision
-    assert "inte" in decision.lower()
+    assert "Nej." in turns[3] and "vuxna" in turns[3]
 
 
 def test_payee_without_f_skatt(chat: RestClient) -> None:

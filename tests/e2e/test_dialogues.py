@@ -112,6 +112,7 @@ def test_dialogues(servers: Servers) -> None:
         "task_success": len(done) / len(results),
         "mean_user_turns": round(mean_turns, 2),
         "failed": {name: p.why for name, p in failed},
+        "failed_transcripts": {name: p.transcript for name, p in failed},
     }
     out = REPO_ROOT / "results" / "dialogues.json"
     out.parent.mkdir(exist_ok=True)

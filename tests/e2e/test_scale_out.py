@@ -57,7 +57,7 @@ def test_one_conversation_across_two_servers_survives_losing_one(stack: ProdStac
     first, second = (RestClient(url, sender, stack.token) for url in stack.rasa_urls)
     turns = [
         (first, "kan du kolla om min anordnare har tillstånd från IVO?"),
-        (second, "Exempelbolaget Utan Tillstånd"),
+        (second, "Exempelassistans Barn och Unga AB"),
         (first, PERSONKRETS_1),
     ]
     answers = [server.text(message) for server, message in turns]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterator
+from datetime import datetime, timedelta
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -99,8 +100,15 @@ def wait_for_bot(page: Any, count: int) -> Any:
     return message
 
 
+def stored_session(page: Any, key: str = "public") -> Any:
+    """What the page keeps of its session: {"id", "until"} in sessionStorage, or None."""
+    return page.evaluate(
+        f"() => JSON.parse(sessionStorage.getItem('assistansguiden.session.{key}') || 'null')"
+    )
+
+
 def session_id(page: Any, key: str = "public") -> str:
-    return str(page.evaluate(f"() => localStorage.getItem('assistansguiden.session.{key}')"))
+    return str((stored_session(page, key) or {}).get("id"))
 
 
 # --- with the real Rasa server ------------------------------------------------------------
@@ -122,6 +130,8 @@ def test_chat_answers_shows_buttons_and_keeps_history_over_reload(
         assert page.locator(".msg--user").nth(1).inner_text().endswith("Hur ansöker jag?")
         answer = wait_for_bot(page, 2)
         assert "3062" in answer.inner_text()
+        # A complete answer is followed by "Hjälpte svaret?" (kept over the reload too).
+        page.locator(".msg--feedback").wait_for(timeout=REPLY_MS)
 
         before = page.locator(".chat__log .msg").all_inner_texts()
         sender = session_id(page)
@@ -133,7 +143,10 @@ def test_chat_answers_shows_buttons_and_keeps_history_over_reload(
         # The conversation goes on in the same Rasa conversation after the reload.
         send(page, "tack")
         wait_for_bot(page, 3)
-        tracker = RestClient(servers.rasa_url, sender, servers.token).tracker()
+        # The conversation is the session id's first part (its issue time and signature
+        # follow, assistansguiden/privacy/sessions.py).
+        conversation = sender.split(".")[0]
+        tracker = RestClient(servers.rasa_url, conversation, servers.token).tracker()
         said = [e["text"] for e in tracker["events"] if e["event"] == "user"]
         assert said == ["hej", "/ask_apply", "tack"]
 
@@ -184,17 +197,19 @@ def test_keyboard_only_conversation(browser: Any, site: str) -> None:
         page.keyboard.press("Enter")
         wait_for_bot(page, 2).get_by_role("button").last.wait_for(timeout=REPLY_MS)
         assert page.locator(".msg--user").last.inner_text().endswith("Hur ansöker jag?")
+        page.locator(".msg--feedback").wait_for(timeout=REPLY_MS)  # "Hjälpte svaret?"
 
-        # Onwards with Tab into the newest answer's buttons, and Space to press one.
+        # Onwards with Tab into the newest buttons (Ja / Nej), and Space to press one.
         for _ in range(15):
             page.keyboard.press("Tab")
             if focused(page)["inLatestBot"]:
                 break
         chosen = focused(page)
         assert chosen["tag"] == "button" and chosen["inLatestBot"], chosen
+        assert chosen["text"] == "Ja", chosen
         page.keyboard.press("Space")
         wait_for_bot(page, 3)
-        assert page.locator(".msg--user").last.inner_text().endswith(chosen["text"])
+        assert page.locator(".msg--user").last.inner_text().endswith("Ja, svaret hjälpte")
         assert problems.errors == []
     finally:
         context.close()
@@ -378,12 +393,67 @@ def test_a_transcript_without_its_session_is_not_redrawn(browser: Any, stub: Stu
     try:
         send(page, "gammal fråga")
         wait_for_bot(page, 1)
-        page.evaluate("() => localStorage.removeItem('assistansguiden.session.public')")
+        page.evaluate("() => sessionStorage.removeItem('assistansguiden.session.public')")
         page.reload()
         page.locator("[data-chat][data-chat-ready]").wait_for(timeout=20_000)
         assert page.locator(".chat__log .msg").count() == 0
         send(page, "ny fråga")
         assert wait_for_bot(page, 1).inner_text().endswith("Du skrev: ny fråga")
+    finally:
+        context.close()
+
+
+def test_the_session_belongs_to_the_tab_and_never_to_local_storage(
+    browser: Any, stub: Stub
+) -> None:
+    context, page, _ = open_page(browser, stub.url("chat"))
+    try:
+        send(page, "hej")
+        wait_for_bot(page, 1)
+        stored = stored_session(page)
+        assert stored and stored["id"]
+        # The stand-in's ids carry no issue time: a day from when it was given.
+        left_ms = stored["until"] - page.evaluate("() => Date.now()")
+        assert 23 * 3600 * 1000 < left_ms <= 24 * 3600 * 1000
+        kept = page.evaluate("() => Object.values(localStorage).join(' ')")
+        assert stored["id"] not in kept
+        # Another tab (as after closing this one) starts a conversation of its own.
+        other = context.new_page()
+        other.goto(stub.url("chat"))
+        other.locator("[data-chat][data-chat-ready]").wait_for(timeout=20_000)
+        assert stub.rasa.session_requests[-1] is None
+        assert session_id(other) not in (stored["id"], "None")
+    finally:
+        context.close()
+
+
+def test_an_expired_session_is_dropped_on_load_and_while_the_page_is_open(
+    browser: Any, stub: Stub
+) -> None:
+    context, page, _ = open_page(browser, stub.url("chat"))
+    try:
+        send(page, "första")
+        wait_for_bot(page, 1)
+        old = session_id(page)
+        # On load: a kept session past its time is not presented again.
+        page.evaluate(
+            "() => sessionStorage.setItem('assistansguiden.session.public',"
+            f" JSON.stringify({{id: '{old}', until: Date.now() - 1}}))"
+        )
+        page.reload()
+        page.locator("[data-chat][data-chat-ready]").wait_for(timeout=20_000)
+        assert stub.rasa.session_requests[-1] is None
+        reloaded = session_id(page)
+        assert reloaded not in (old, "None")
+        # While open: a day later the next message first asks for a new session.
+        page.clock.set_fixed_time(datetime.now() + timedelta(hours=24, minutes=1))
+        send(page, "andra")
+        wait_for_bot(page, 1)
+        assert stub.rasa.session_requests[-1] is None
+        assert session_id(page) not in (reloaded, "None")
+        # (The jump in time also makes socket.io reconnect, which may confirm yet another.)
+        sent = stub.rasa.received[-1]
+        assert sent["message"] == "andra" and sent["session_id"] not in (old, reloaded)
     finally:
         context.close()
 
