@@ -90,9 +90,10 @@ class ActionExplainUnclearMessage(Action):
             return []
         topics = suggestions(list(tracker.latest_message.get("intent_ranking") or []))
         carried = _whole_provider(_carried_entities(tracker), tracker)
-        if ("org_nr" in carried or "provider_name" in carried) and "check_provider" not in topics:
-            # A provider named in an unclear question: checking it is the likeliest wish.
-            topics = ["check_provider", *topics][:3]
+        if "org_nr" in carried or "provider_name" in carried:
+            # A provider named in an unclear question: checking it is the likeliest wish, so
+            # it comes first even when the classifier ranked it lower.
+            topics = ["check_provider", *(t for t in topics if t != "check_provider")][:3]
         if topics and not _asked_did_you_mean_last(tracker):
             buttons = [
                 {"title": TOPIC_TITLES[t], "payload": intent_payload(t, **carried)} for t in topics

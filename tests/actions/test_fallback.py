@@ -195,3 +195,18 @@ def test_a_question_only_about_another_service_is_out_of_scope(text: str, servic
 )
 def test_a_question_about_assistance_is_never_overridden(text: str) -> None:
     assert only_another_service(text) is None
+
+
+def test_an_unclear_question_naming_a_provider_offers_checking_it_first(registry: str) -> None:
+    tracker = unsure(
+        "kan vi fortsätta med Avslutad Assistans Exempel AB?",
+        [("nlu_fallback", 0.45), ("ask_choose_provider", 0.3), ("check_provider", 0.25)],
+    )
+    # The classifier cut the name short; the whole registered name in the message is carried.
+    tracker.latest_message["entities"] = [{"entity": "provider_name", "value": "Exempel AB"}]
+    _, messages = run_action(ActionExplainUnclearMessage(), tracker)
+    [message] = messages
+    payloads = [b["payload"] for b in message["buttons"]]
+    assert payloads[0] == '/check_provider{"org_nr":"559901-0054"}'
+    assert payloads.count(payloads[0]) == 1
+    assert payloads[-1] == "/out_of_scope"

@@ -69,3 +69,23 @@ def test_conversations_are_masked_and_survive_a_restart(
     engine.dispose()
     assert "1234" not in json.dumps(stored) and "45 67" not in json.dumps(stored)
     assert purge_conversations(db_url, 0).conversations == 1
+
+
+def test_sqlite_store_commits_to_a_write_ahead_log(tmp_path: Path) -> None:
+    """A turn's commit does not wait for two syncs of the database file (speed), and the
+    insights report can read while the server writes."""
+    db = tmp_path / "trackers.sqlite"
+    store = MaskingSQLTrackerStore(Domain.empty(), dialect="sqlite", db=str(db))
+    tracker = DialogueStateTracker.from_events("wal", [UserUttered("hej")])
+    asyncio.run(store.save(tracker))
+    with store.engine.connect() as connection:
+        assert connection.execute(text("PRAGMA journal_mode")).scalar() == "wal"
+        assert connection.execute(text("PRAGMA synchronous")).scalar() == 1  # NORMAL
+    store.engine.dispose()
+    assert (
+        create_engine(f"sqlite:///{db}")
+        .connect()
+        .execute(text("SELECT count(*) FROM events"))
+        .scalar()
+        == 1
+    )
