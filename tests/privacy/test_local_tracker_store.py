@@ -82,10 +82,7 @@ def test_sqlite_store_commits_to_a_write_ahead_log(tmp_path: Path) -> None:
         assert connection.execute(text("PRAGMA journal_mode")).scalar() == "wal"
         assert connection.execute(text("PRAGMA synchronous")).scalar() == 1  # NORMAL
     store.engine.dispose()
-    assert (
-        create_engine(f"sqlite:///{db}")
-        .connect()
-        .execute(text("SELECT count(*) FROM events"))
-        .scalar()
-        == 1
-    )
+    reader = create_engine(f"sqlite:///{db}")
+    with reader.connect() as connection:
+        assert connection.execute(text("SELECT count(*) FROM events")).scalar() == 1
+    reader.dispose()
