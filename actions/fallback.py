@@ -12,7 +12,6 @@ from actions.render import intent_payload
 from actions.text_style import easy_read
 from actions.topics import TOPIC_TITLES, suggestions
 from assistansguiden.registry.service import RegistryUnavailable, shared_service
-from assistansguiden.settings import today
 from assistansguiden.text import other_services as services
 from assistansguiden.text.message_checks import ANSWERS, EASY_ANSWERS, unusual_message
 from assistansguiden.text.other_services import other_service
@@ -54,18 +53,19 @@ def _carried_entities(tracker: Tracker) -> dict[str, str]:
 
 def _whole_provider(carried: dict[str, str], tracker: Tracker) -> dict[str, str]:
     """The classifier may cut a registered name short ("Exempel AB" of "Avslutad Assistans
-    Exempel AB"): a whole registered name in the message is what a click carries."""
+    Exempel AB") or miss it: a whole registered name in the message is what a click
+    carries."""
     text = str(tracker.latest_message.get("text") or "")
-    if "provider_name" not in carried or not text:
+    if "org_nr" in carried or not text:
         return carried
     try:
-        found = shared_service().decide(text, today())
+        found = shared_service().named_in(text)
     except RegistryUnavailable:
         return carried
-    if found.provider is None or found.interpreted_from:
+    if found is None:
         return carried
     whole = {k: v for k, v in carried.items() if k != "provider_name"}
-    return {**whole, "org_nr": found.provider.org_nr}
+    return {**whole, "org_nr": found}
 
 
 class ActionExplainUnclearMessage(Action):

@@ -113,6 +113,22 @@ class ValidateProviderForm(FormValidationAction):
     def name(self) -> str:
         return "validate_provider_form"
 
+    async def extract_provider_query(
+        self, dispatcher: Dispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        """The message that starts the form may name a provider that the entity extractor
+        did not mark ("kolla tillståndet för Påbörjad Assistans Exempel"): a whole
+        registered name in it fills the slot, so the form does not ask for what was said."""
+        if tracker.get_slot(REQUESTED) is not None or tracker.get_slot("provider_query"):
+            return {}
+        if not fresh_user_turn(tracker) or holds_personal_number(latest_text(tracker)):
+            return {}
+        try:
+            found = shared_service().named_in(latest_text(tracker))
+        except RegistryUnavailable:
+            return {}  # validate_provider_query says so when the form asks and gets an answer
+        return {"provider_query": found} if found else {}
+
     async def validate_provider_query(
         self, slot_value: Any, dispatcher: Dispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
@@ -138,9 +154,9 @@ class ValidateProviderForm(FormValidationAction):
             if decision.provider is None and text and " ".join(text.split()) != query:
                 # The classifier may cut a name short ("Exempel" of "Avslutad Assistans
                 # Exempel AB"): a whole registered name in the message wins.
-                whole = shared_service().decide(text, today(), question=self.question)
-                if whole.provider is not None and not whole.interpreted_from:
-                    decision = whole
+                whole = shared_service().named_in(text)
+                if whole is not None:
+                    decision = shared_service().decide(whole, today(), question=self.question)
         except RegistryUnavailable:
             dispatcher.utter_message(response="utter_registry_unavailable")
             # Ending the form keeps the conversation; the submit action sees no query.

@@ -108,6 +108,17 @@ class RegistryService:
         except (SQLAlchemyError, OSError) as error:
             raise self._unavailable(error) from error
 
+    def named_in(self, text: str) -> str | None:
+        """The organisation number of the one provider whose whole registered name stands in
+        `text` ("kan vi fortsätta med Avslutad Assistans Exempel AB?"), else None (no name,
+        or several): what a classifier cut short or missed is still found whole."""
+        try:
+            with self._session_factory()() as session:
+                found = ProviderRepository(session).names_in(text, limit=2)
+        except (SQLAlchemyError, OSError) as error:
+            raise self._unavailable(error) from error
+        return found[0].org_nr if len(found) == 1 else None
+
     def import_csv(
         self, path: str | Path, *, replace: bool = False, progress: bool = False
     ) -> ImportReport:

@@ -197,13 +197,23 @@ def test_a_question_about_assistance_is_never_overridden(text: str) -> None:
     assert only_another_service(text) is None
 
 
-def test_an_unclear_question_naming_a_provider_offers_checking_it_first(registry: str) -> None:
+@pytest.mark.parametrize(
+    "entities",
+    [
+        # the entity extractor cut the name short, or marked nothing: the whole registered
+        # name in the message is what the button carries
+        [{"entity": "provider_name", "value": "Exempel AB"}],
+        [],
+    ],
+)
+def test_an_unclear_question_naming_a_provider_offers_checking_it_first(
+    registry: str, entities: list[dict[str, str]]
+) -> None:
     tracker = unsure(
         "kan vi fortsätta med Avslutad Assistans Exempel AB?",
         [("nlu_fallback", 0.45), ("ask_choose_provider", 0.3), ("check_provider", 0.25)],
     )
-    # The classifier cut the name short; the whole registered name in the message is carried.
-    tracker.latest_message["entities"] = [{"entity": "provider_name", "value": "Exempel AB"}]
+    tracker.latest_message["entities"] = entities
     _, messages = run_action(ActionExplainUnclearMessage(), tracker)
     [message] = messages
     payloads = [b["payload"] for b in message["buttons"]]

@@ -385,3 +385,43 @@ def test_the_day_the_person_was_told_is_read(answer: str, value: str | None) -> 
 def test_a_company_form_alone_is_not_searched_as_a_provider(registry: str, typed: str) -> None:
     slots, messages = ask_provider(typed)
     assert slots == {"provider_query": None} and messages == []
+
+
+@pytest.mark.parametrize(
+    ("opening", "slots"),
+    [
+        # the entity extractor may mark nothing: the whole registered name still counts
+        ("kolla tillståndet för Påbörjad Assistans Exempel", {"provider_query": "559901-0047"}),
+        ("KAN VI FORTSÄTTA MED AVSLUTAD ASSISTANS EXEMPEL AB", {"provider_query": "559901-0054"}),
+        # no whole name, or two of them: the form asks
+        ("har Påbörjad tillstånd?", {}),
+        ("Påbörjad Assistans Exempel eller Avslutad Assistans Exempel, vilken?", {}),
+        ("har vår anordnare tillstånd?", {}),
+    ],
+)
+def test_the_opening_message_may_name_the_provider_without_an_entity(
+    registry: str, opening: str, slots: dict[str, str]
+) -> None:
+    tracker = make_tracker(opening, form="provider_form")
+    dispatcher = CollectingDispatcher()
+    found = asyncio.run(ValidateProviderForm().extract_provider_query(dispatcher, tracker, {}))
+    assert (found, dispatcher.messages) == (slots, [])
+
+
+def test_a_whole_name_is_read_only_from_the_message_that_starts_the_form(registry: str) -> None:
+    form = ValidateProviderForm()
+    asked = make_tracker(
+        "Påbörjad Assistans Exempel AB", form="provider_form", requested="age_group"
+    )
+    filled = make_tracker(
+        "Påbörjad Assistans Exempel AB", form="provider_form", slots={"provider_query": "x"}
+    )
+    for tracker in (asked, filled):
+        assert asyncio.run(form.extract_provider_query(CollectingDispatcher(), tracker, {})) == {}
+
+
+@pytest.mark.usefixtures("registry_down")
+def test_a_registry_that_is_down_leaves_the_provider_to_be_asked() -> None:
+    tracker = make_tracker("kolla Påbörjad Assistans Exempel AB", form="provider_form")
+    dispatcher = CollectingDispatcher()
+    assert asyncio.run(ValidateProviderForm().extract_provider_query(dispatcher, tracker, {})) == {}
