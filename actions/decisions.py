@@ -36,6 +36,7 @@ RESET_SLOTS = (
     "provider_query",
     "informed_date",
     "permit_ceased",
+    "provider_without_permit",
     "personkrets",
     "age_group",
     "birth_date",

@@ -47,6 +47,7 @@ Dispatcher: TypeAlias = CollectingDispatcher
 REQUESTED = "requested_slot"
 INFORMED = "informed_date"
 PERMIT_CEASED = "permit_ceased"
+NO_PERMIT = "provider_without_permit"
 FAILURES = "provider_query_failures"
 MAX_BIRTH_YEARS = 120
 
@@ -56,16 +57,10 @@ def permit_ceased(decision: Decision) -> bool:
     return any(step.code == "TELL_INFORMED_DATE" for step in decision.next_steps)
 
 
-def without_permit(org_nr: Any) -> bool:
+def without_permit(decision: Decision) -> bool:
     """A found provider that has no permit from IVO at all: the answer is no whatever the
     person's group and age (the groups are checked only against a permit), so the form
     does not ask for them."""
-    if not isinstance(org_nr, str) or not parse_org_nr(org_nr).valid:
-        return False
-    try:
-        decision = shared_service().decide(org_nr, today())
-    except RegistryUnavailable:
-        return False
     return decision.provider is not None and "NO_PERMIT" in decision.codes
 
 
@@ -181,7 +176,11 @@ class ValidateProviderForm(FormValidationAction):
             )
             # A ceased permit may still be paid for two weeks after the person was told:
             # the form then asks for that day too (required_slots).
-            return {"provider_query": found.org_nr, PERMIT_CEASED: permit_ceased(decision)}
+            return {
+                "provider_query": found.org_nr,
+                PERMIT_CEASED: permit_ceased(decision),
+                NO_PERMIT: without_permit(decision),
+            }
         if tracker.get_slot(REQUESTED) not in (None, "provider_query"):
             # Named on the side while another slot was asked: keep what we had. (A name in
             # the message that started the form is the question, so it is explained.)
@@ -272,7 +271,7 @@ class ValidateProviderForm(FormValidationAction):
         slots = list(domain_slots)
         if tracker.get_slot(PERMIT_CEASED) and INFORMED not in slots:
             slots.append(INFORMED)
-        if without_permit(tracker.get_slot("provider_query")):
+        if tracker.get_slot(NO_PERMIT) and tracker.get_slot("provider_query"):
             slots = [s for s in slots if s not in ("personkrets", "age_group")]
         return slots
 

@@ -28,6 +28,7 @@ RESET = {
     "provider_query": None,
     "informed_date": None,
     "permit_ceased": None,
+    "provider_without_permit": None,
     "personkrets": None,
     "age_group": None,
     "birth_date": None,

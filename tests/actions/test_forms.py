@@ -93,14 +93,22 @@ def test_a_stray_value_while_another_slot_is_asked_keeps_the_earlier_one(
 @pytest.mark.usefixtures("registry")
 def test_found_by_name_without_swedish_letters() -> None:
     slots, messages = ask_provider("solstralen")
-    assert slots == {"provider_query": "559901-0013", "permit_ceased": False}
+    assert slots == {
+        "provider_query": "559901-0013",
+        "permit_ceased": False,
+        "provider_without_permit": False,
+    }
     assert texts(messages) == "Nu har jag hittat Exempelassistans Solstrålen AB (559901-0013)."
 
 
 @pytest.mark.usefixtures("registry")
 def test_candidate_button_resolves_and_payee_form_shares_the_validation() -> None:
     slots, _ = ask_provider("559901-0104", action=ValidatePayeeForm())
-    assert slots == {"provider_query": "559901-0104", "permit_ceased": False}
+    assert slots == {
+        "provider_query": "559901-0104",
+        "permit_ceased": False,
+        "provider_without_permit": False,
+    }
     assert ValidatePayeeForm().name() == "validate_payee_form"
 
 
@@ -349,12 +357,16 @@ def test_a_provider_without_any_permit_is_answered_without_group_and_age(
     registry: str,
 ) -> None:
     """No permit at all is a no for every group and age (51 kap. 16 b § SFB): not asked."""
+    found, _ = ask_provider("559901-0039")
+    assert found["provider_without_permit"] is True
     form = ValidateProviderForm()
     slots = ["provider_query", "personkrets", "age_group"]
-    without = make_tracker("x", form="provider_form", slots={"provider_query": "559901-0039"})
-    with_permit = make_tracker("x", form="provider_form", slots={"provider_query": "559901-0013"})
+    without = make_tracker("x", form="provider_form", slots=found)
+    with_permit, _ = ask_provider("559901-0013")
+    assert with_permit["provider_without_permit"] is False
+    with_permit_tracker = make_tracker("x", form="provider_form", slots=with_permit)
     assert asyncio.run(form.required_slots(slots, None, without, {})) == ["provider_query"]  # type: ignore[arg-type]
-    assert asyncio.run(form.required_slots(slots, None, with_permit, {})) == slots  # type: ignore[arg-type]
+    assert asyncio.run(form.required_slots(slots, None, with_permit_tracker, {})) == slots  # type: ignore[arg-type]
 
 
 def test_a_permit_in_force_asks_nothing_more(registry: str) -> None:
