@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from rasa_sdk import Action, Tracker
+from rasa_sdk.events import FollowupAction
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.personal_numbers import holds_personal_number
@@ -73,7 +74,8 @@ class ActionExplainUnclearMessage(Action):
 
     1. It cannot be read as a question (empty, no words, too long, nonsense, not Swedish):
        say why.
-    2. The classifier had guesses: "Menade du …?" with the two or three likeliest topics.
+    2. The classifier had guesses: "Menade du …?" with the two or three likeliest topics;
+       but a provider named in full whose check is the likeliest topic is checked.
     3. No guess, or the second miss in a row: the general answer with the phone number.
     """
 
@@ -90,6 +92,11 @@ class ActionExplainUnclearMessage(Action):
             return []
         topics = suggestions(list(tracker.latest_message.get("intent_ranking") or []))
         carried = _whole_provider(_carried_entities(tracker), tracker)
+        if topics[:1] == ["check_provider"] and "org_nr" in carried and not tracker.active_loop:
+            # "kan vi fortsätta med Avslutad Assistans Exempel AB?": one provider named by
+            # its number or whole registered name, and checking it the likeliest wish. The
+            # check is the answer; the form reads the provider from this message.
+            return [FollowupAction("provider_form")]
         if "org_nr" in carried or "provider_name" in carried:
             # A provider named in an unclear question: checking it is the likeliest wish, so
             # it comes first even when the classifier ranked it lower.

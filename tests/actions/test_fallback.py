@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import asyncio
 from typing import Any
 
 import pytest
+from rasa_sdk.executor import CollectingDispatcher
 
 from actions.fallback import ActionAnswerOutOfScope, ActionExplainUnclearMessage
 from assistansguiden.text.message_checks import ANSWERS, MAX_MESSAGE_CHARS, Unusual, unusual_message
@@ -220,3 +222,51 @@ def test_an_unclear_question_naming_a_provider_offers_checking_it_first(
     assert payloads[0] == '/check_provider{"org_nr":"559901-0054"}'
     assert payloads.count(payloads[0]) == 1
     assert payloads[-1] == "/out_of_scope"
+
+
+def events_of(tracker: Any) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    dispatcher = CollectingDispatcher()
+    events = asyncio.run(ActionExplainUnclearMessage().run(dispatcher, tracker, {}))
+    return events, dispatcher.messages
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "kan vi fortsätta med Avslutad Assistans Exempel AB?",  # whole registered name
+        "gäller tillståndet för Exempelassistans Grupp Ett och Två för oss?",  # without AB
+    ],
+)
+def test_a_provider_named_in_full_whose_check_is_likeliest_is_checked(
+    registry: str, text: str
+) -> None:
+    tracker = unsure(text, [("nlu_fallback", 0.45), ("check_provider", 0.35), ("ask_payee", 0.2)])
+    events, messages = events_of(tracker)
+    assert events == [{"event": "followup", "timestamp": None, "name": "provider_form"}]
+    assert messages == []  # the form says which provider it found, and answers
+
+
+@pytest.mark.parametrize(
+    ("text", "ranking", "active_loop"),
+    [
+        # another topic is likelier: the person chooses
+        (
+            "kan Avslutad Assistans Exempel AB få pengarna?",
+            [("ask_payee", 0.4), ("check_provider", 0.3)],
+            None,
+        ),
+        # no registered provider named in full: the person chooses
+        ("kan vi fortsätta med Lugna Vågen?", [("check_provider", 0.4), ("ask_payee", 0.3)], None),
+        # inside another form: no new form behind the person's back
+        ("Avslutad Assistans Exempel AB?", [("check_provider", 0.4)], "change_form"),
+    ],
+)
+def test_otherwise_an_unclear_question_naming_a_provider_asks_first(
+    registry: str, text: str, ranking: list[tuple[str, float]], active_loop: str | None
+) -> None:
+    tracker = unsure(text, [("nlu_fallback", 0.45), *ranking])
+    if active_loop:
+        tracker.active_loop = {"name": active_loop}
+    events, messages = events_of(tracker)
+    assert events == []
+    assert [m["response"] for m in messages] == ["utter_did_you_mean"]
