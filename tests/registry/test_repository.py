@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 import pytest
@@ -124,7 +123,8 @@ def test_search_ties_go_by_name(engine: Engine, tmp_path: Path) -> None:
     assert found == ["Exempel Alfa AB", "Exempel Bravo AB"]
 
 
-def test_fast_with_ten_thousand_providers(engine: Engine, tmp_path: Path) -> None:
+def test_look_ups_among_ten_thousand_providers(engine: Engine, tmp_path: Path) -> None:
+    """Right answers in a registry of realistic size; bench/registry_bench.py times them."""
     rows = [
         provider_row(org_nr=org_nr(n), name=f"Exempelassistans Nummer {n} AB")
         for n in range(10_000)
@@ -132,10 +132,8 @@ def test_fast_with_ten_thousand_providers(engine: Engine, tmp_path: Path) -> Non
     import_providers(engine, write_csv(tmp_path / "many.csv", rows))
     with session_factory(engine)() as session:
         repo = ProviderRepository(session)
-        start = time.perf_counter()
         for n in range(0, 10_000, 100):
-            assert repo.find_by_org_nr(org_nr(n)) is not None
-            assert len(repo.search_by_name(f"nummer {n}")) >= 1
-        per_lookup = (time.perf_counter() - start) / 200
-    # Generous: a phone call must not wait; the benchmark reports the real figures.
-    assert per_lookup < 0.05
+            found = repo.find_by_org_nr(org_nr(n))
+            assert found is not None and found.name == f"Exempelassistans Nummer {n} AB"
+            named = repo.search_by_name(f"nummer {n}")
+            assert named and named[0].org_nr == org_nr(n)  # the exact number first
