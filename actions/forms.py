@@ -24,7 +24,7 @@ from actions.personal_numbers import (
 from actions.render import candidate_buttons, intent_payload
 from assistansguiden.law import Decision, format_date, parse_org_nr
 from assistansguiden.registry.lookup import Question
-from assistansguiden.registry.names import name_key
+from assistansguiden.registry.names import name_key, without_name
 from assistansguiden.registry.service import RegistryUnavailable, shared_service
 from assistansguiden.settings import today
 from assistansguiden.text.change_kinds import OTHER, match_change_kind
@@ -62,6 +62,23 @@ def without_permit(decision: Decision) -> bool:
     person's group and age (the groups are checked only against a permit), so the form
     does not ask for them."""
     return decision.provider is not None and "NO_PERMIT" in decision.codes
+
+
+def about_the_person(tracker: Tracker, dispatcher: Dispatcher) -> str:
+    """The message that started the form without the provider's name in it: the words of
+    "Exempelassistans Barn och Unga AB" or "… Grupp Ett och Två AB" say nothing about the
+    person's age or group (personal numbers are masked out too)."""
+    text = latest_text_without_numbers(tracker, dispatcher)
+    try:
+        named = shared_service().provider_named_in(text)
+    except RegistryUnavailable:
+        named = None
+    if named is not None:
+        text = without_name(text, named.name)
+    for entity in tracker.latest_message.get("entities") or []:
+        if entity.get("entity") == "provider_name" and isinstance(entity.get("value"), str):
+            text = text.replace(entity["value"], " ")
+    return text
 
 
 def latest_text(tracker: Tracker) -> str:
@@ -114,15 +131,20 @@ class ValidateProviderForm(FormValidationAction):
         """The message that starts the form may name a provider that the entity extractor
         did not mark ("kolla tillståndet för Påbörjad Assistans Exempel"): a whole
         registered name in it fills the slot, so the form does not ask for what was said."""
-        if tracker.get_slot(REQUESTED) is not None or tracker.get_slot("provider_query"):
-            return {}
-        if not fresh_user_turn(tracker) or holds_personal_number(latest_text(tracker)):
+        if tracker.get_slot(REQUESTED) is not None:
+            return {}  # not the form's first turn: the form asks, and reads the answer
+        if "provider_query" in tracker.slots_to_validate():
+            return {}  # this message's own entity: validate_provider_query reads it whole
+        if holds_personal_number(latest_text(tracker)):
             return {}
         try:
             found = shared_service().named_in(latest_text(tracker))
         except RegistryUnavailable:
             return {}  # validate_provider_query says so when the form asks and gets an answer
-        return {"provider_query": found} if found else {}
+        if found is None or holds_personal_number(found):
+            return {}  # (a sole trader's organisation number is a personnummer)
+        # Also over a value left from earlier in the conversation: this message names one.
+        return {"provider_query": found}
 
     async def validate_provider_query(
         self, slot_value: Any, dispatcher: Dispatcher, tracker: Tracker, domain: DomainDict
@@ -221,7 +243,7 @@ class ValidateProviderForm(FormValidationAction):
         """The message that started the form may already say it ("… med autism")."""
         if should_read(tracker, "personkrets") is not False or tracker.get_slot("personkrets"):
             return {}
-        found = personkrets_in_text(latest_text_without_numbers(tracker, dispatcher))
+        found = personkrets_in_text(about_the_person(tracker, dispatcher))
         return {"personkrets": found} if found else {}
 
     async def extract_age_group(
@@ -230,7 +252,7 @@ class ValidateProviderForm(FormValidationAction):
         """… or the age ("min son på 12 år", "min vuxna dotter")."""
         if should_read(tracker, "age_group") is not False or tracker.get_slot("age_group"):
             return {}
-        found = parse_age_group(latest_text_without_numbers(tracker, dispatcher))
+        found = parse_age_group(about_the_person(tracker, dispatcher))
         return {"age_group": found} if found else {}
 
     async def validate_personkrets(

@@ -18,7 +18,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlalchemy.orm import sessionmaker
 
-from assistansguiden.law import Decision
+from assistansguiden.law import Decision, ProviderRecord
 from assistansguiden.registry.db import (
     ENV_URL,
     SAMPLE_CSV,
@@ -31,6 +31,7 @@ from assistansguiden.registry.db import (
 from assistansguiden.registry.errors import RegistryUnavailable
 from assistansguiden.registry.importer import ImportReport, import_providers
 from assistansguiden.registry.lookup import Question, decide
+from assistansguiden.registry.names import distinctive, name_key
 from assistansguiden.registry.repository import ProviderRepository
 
 logger = logging.getLogger(__name__)
@@ -111,13 +112,21 @@ class RegistryService:
     def named_in(self, text: str) -> str | None:
         """The organisation number of the one provider whose whole registered name stands in
         `text` ("kan vi fortsätta med Avslutad Assistans Exempel AB?"), else None (no name,
-        or several): what a classifier cut short or missed is still found whole."""
+        or several, or only a name of generic words): what a classifier cut short or missed
+        is still found whole."""
+        found = self.provider_named_in(text)
+        return found.org_nr if found is not None else None
+
+    def provider_named_in(self, text: str) -> ProviderRecord | None:
+        """The provider of named_in(), with its registered name."""
         try:
             with self._session_factory()() as session:
-                found = ProviderRepository(session).names_in(text, limit=2)
+                found = ProviderRepository(session).names_in(text, limit=3)
         except (SQLAlchemyError, OSError) as error:
             raise self._unavailable(error) from error
-        return found[0].org_nr if len(found) == 1 else None
+        # "Personlig Assistans AB" in a sentence is more likely words than that provider.
+        named = [record for record in found if distinctive(name_key(record.name))]
+        return named[0] if len(named) == 1 else None
 
     def import_csv(
         self, path: str | Path, *, replace: bool = False, progress: bool = False

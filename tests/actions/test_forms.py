@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import asyncio
+import csv
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -14,6 +16,7 @@ from actions.forms import (
     ValidatePayeeForm,
     ValidateProviderForm,
 )
+from assistansguiden.registry.service import shared_service
 from tests.actions.form_helpers import (
     ask_provider,
     make_tracker,
@@ -21,6 +24,7 @@ from tests.actions.form_helpers import (
     run_action,
     texts,
 )
+from tests.registry.conftest import SAMPLE_CSV
 
 # --- provider_query -------------------------------------------------------------------
 
@@ -422,14 +426,31 @@ def test_the_opening_message_may_name_the_provider_without_an_entity(
 
 def test_a_whole_name_is_read_only_from_the_message_that_starts_the_form(registry: str) -> None:
     form = ValidateProviderForm()
-    asked = make_tracker(
-        "Påbörjad Assistans Exempel AB", form="provider_form", requested="age_group"
+    text = "kolla Påbörjad Assistans Exempel AB"
+
+    def extracted(tracker: Any) -> dict[str, Any]:
+        return asyncio.run(form.extract_provider_query(CollectingDispatcher(), tracker, {}))
+
+    # Another question is asked: the form reads the answer to it, not a name on the side.
+    assert extracted(make_tracker(text, form="provider_form", requested="age_group")) == {}
+    # This message's own entity is read whole by validate_provider_query.
+    own = make_tracker(text, form="provider_form", candidates={"provider_query": "Exempel AB"})
+    assert extracted(own) == {}
+    # A value left from earlier in the conversation gives way to the name in this message.
+    old = make_tracker(text, form="provider_form", slots={"provider_query": "559901-0013"})
+    assert extracted(old) == {"provider_query": "559901-0047"}
+
+
+def test_the_form_s_first_run_reads_validates_and_answers_the_name(registry: str) -> None:
+    """The whole run Rasa makes when the form starts: extract, validate, required slots."""
+    slots, messages = run_action(
+        ValidateProviderForm(),
+        make_tracker("kan vi fortsätta med Exempelbolaget Utan Tillstånd?", form="provider_form"),
     )
-    filled = make_tracker(
-        "Påbörjad Assistans Exempel AB", form="provider_form", slots={"provider_query": "x"}
-    )
-    for tracker in (asked, filled):
-        assert asyncio.run(form.extract_provider_query(CollectingDispatcher(), tracker, {})) == {}
+    assert slots["provider_query"] == "559901-0039"
+    assert slots["provider_without_permit"] is True
+    assert slots["requested_slot"] is None  # no permit at all: nothing more to ask
+    assert "Exempelbolaget Utan Tillstånd AB" in texts(messages)
 
 
 @pytest.mark.usefixtures("registry_down")
@@ -437,3 +458,46 @@ def test_a_registry_that_is_down_leaves_the_provider_to_be_asked() -> None:
     tracker = make_tracker("kolla Påbörjad Assistans Exempel AB", form="provider_form")
     dispatcher = CollectingDispatcher()
     assert asyncio.run(ValidateProviderForm().extract_provider_query(dispatcher, tracker, {})) == {}
+
+
+def test_a_name_of_generic_words_is_not_taken_from_a_sentence(
+    registry: str, tmp_path: Path
+) -> None:
+    extra = tmp_path / "generic.csv"
+    rows = list(csv.DictReader(SAMPLE_CSV.open(encoding="utf-8")))
+    generic = {**rows[0], "org_nr": "559901-0138", "name": "Personlig Assistans AB"}
+    with extra.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(rows[0]), lineterminator="\n")
+        writer.writeheader()
+        writer.writerow(generic)
+    shared_service().import_csv(extra)
+    tracker = make_tracker("har vi rätt till personlig assistans?", form="provider_form")
+    found = asyncio.run(
+        ValidateProviderForm().extract_provider_query(CollectingDispatcher(), tracker, {})
+    )
+    assert found == {}
+
+
+@pytest.mark.parametrize(
+    ("opening", "entities"),
+    [
+        ("min pappa vill ha Exempelassistans Barn och Unga AB, går det?", []),
+        (
+            "har Exempelassistans Barn och Unga tillstånd för min man?",
+            [{"entity": "provider_name", "value": "Exempelassistans Barn och Unga"}],
+        ),
+        ("gäller Exempelassistans Grupp Ett och Två för oss?", []),
+    ],
+)
+def test_the_words_of_a_provider_s_name_say_nothing_about_the_person(
+    registry: str, opening: str, entities: list[dict[str, str]]
+) -> None:
+    """'Barn och Unga' or 'Grupp Ett och Två' in a name is no age and no group: a father
+    must not be answered as a child."""
+    form = ValidateProviderForm()
+    tracker = make_tracker(opening, form="provider_form", entities=entities)
+    found: dict[str, str] = {}
+    for slot in ("personkrets", "age_group"):
+        found |= asyncio.run(getattr(form, f"extract_{slot}")(CollectingDispatcher(), tracker, {}))
+    assert "personkrets" not in found
+    assert found.get("age_group") != "children"

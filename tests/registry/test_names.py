@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from assistansguiden.registry import name_key
+from assistansguiden.registry.names import distinctive
 
 
 @pytest.mark.parametrize(
@@ -36,3 +37,17 @@ def test_legal_form_inside_a_word_is_kept() -> None:
 
 def test_key_has_no_like_wildcards() -> None:
     assert name_key("100% Omsorg_Nu AB") == "100 omsorgnu"
+
+
+@pytest.mark.parametrize(
+    ("key", "expected"),
+    [
+        ("avslutad assistans exempel", True),
+        ("exempelassistans solstralen", True),
+        ("personlig assistans", False),  # words of an ordinary question
+        ("assistans", False),
+        ("solstralen", False),  # one word is too little to find inside a sentence
+    ],
+)
+def test_only_distinctive_names_are_found_inside_a_sentence(key: str, expected: bool) -> None:
+    assert distinctive(key) is expected
