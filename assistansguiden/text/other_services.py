@@ -107,3 +107,43 @@ def only_another_service(text: str) -> OtherService | None:
     if service is None or service.handler not in _OVERRIDABLE:
         return None
     return None if _ABOUT_ASSISTANCE.search(fold(text)) else service
+
+
+# "Exempelstad kommun", "Sundsvalls kommun", "Mölndals stad", "det är Ale kommun": a
+# municipality named alone, as people answer "Vilken anordnare gäller det?". (The
+# bracketed note of the sample registry, "(fiktiv kommun)", is dropped first.)
+_BRACKETED = re.compile(r"\([^()]{0,60}\)")
+_MUNICIPALITY_ALONE = re.compile(
+    r"^(?:det ar |vi har |den ar )?([a-z-]{2,30}(?: [a-z-]{2,30}){0,2}) (?:kommun|stad)[.!]?$"
+)
+_QUESTION_WORDS = frozenset(
+    {
+        "vad",
+        "vem",
+        "vilken",
+        "vilket",
+        "hur",
+        "nar",
+        "var",
+        "varfor",
+        "kan",
+        "far",
+        "ska",
+        "eller",
+        "forsakringskassan",
+        "fk",
+        "min",
+        "mitt",
+        "er",
+        "ert",
+        "ansvar",
+    }
+)
+
+
+def only_a_municipality(text: str) -> bool:
+    """The message is a municipality's name and nothing more: an answer naming a provider
+    (a municipality is one), never the question whether the kommun or Försäkringskassan
+    decides."""
+    found = _MUNICIPALITY_ALONE.match(fold(_BRACKETED.sub(" ", text)))
+    return found is not None and not (set(found.group(1).split()) & _QUESTION_WORDS)

@@ -6,7 +6,9 @@ Placed last in the pipeline, it overrides the intent:
 - with nlu_fallback when the message is empty, word-less, far too long, nonsense or not
   Swedish; the answer says which (actions/fallback.py);
 - with out_of_scope when it asks only about another service ("hur ansöker jag om
-  hemtjänst?"); the answer says who handles it.
+  hemtjänst?"); the answer says who handles it;
+- with inform when it is only a municipality's name ("Exempelstad kommun"): an answer
+  naming a provider, also inside a form, never the question whether the kommun decides.
 The reason is kept in the parse data (`guard`), for the logs and the insights.
 """
 
@@ -22,10 +24,11 @@ from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
 from assistansguiden.text.message_checks import unusual_message
-from assistansguiden.text.other_services import only_another_service
+from assistansguiden.text.other_services import only_a_municipality, only_another_service
 
 FALLBACK_INTENT = "nlu_fallback"
 OUT_OF_SCOPE_INTENT = "out_of_scope"
+INFORM_INTENT = "inform"
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
@@ -48,6 +51,8 @@ class MessageGuard(GraphComponent):
                 self._override(message, FALLBACK_INTENT, reason.value)
             elif text and (service := only_another_service(text)) is not None:
                 self._override(message, OUT_OF_SCOPE_INTENT, f"other_service:{service.handler}")
+            elif text and only_a_municipality(text):
+                self._override(message, INFORM_INTENT, "municipality_name")
         return messages
 
     @staticmethod

@@ -65,3 +65,30 @@ def test_unreachable_action_server_closes_an_open_form() -> None:
     )
     events, _ = run_remote_action(tracker)
     assert events[1:] == [ActiveLoop(None), SlotSet("requested_slot", None)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Exempelstad kommun",
+        "Exempelstad kommun (fiktiv kommun)",
+        "Sundsvalls kommun.",
+        "det är Ale kommun",
+        "Mölndals stad",
+    ],
+)
+def test_a_municipality_named_alone_is_an_answer(text: str) -> None:
+    """Typed when the form asks for the provider, it must not end the form with the
+    answer on whether the kommun or Försäkringskassan decides (issue 11)."""
+    [message] = MessageGuard().process([parse(text, "ask_responsibility")])
+    assert message.get("intent") == {"name": "inform", "confidence": 1.0}
+    assert message.get("guard") == "municipality_name"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["vem ansvarar kommun", "kommunen eller Försäkringskassan?", "min kommun", "vilken kommun"],
+)
+def test_a_question_about_the_municipality_is_left_to_the_classifier(text: str) -> None:
+    [message] = MessageGuard().process([parse(text, "ask_responsibility")])
+    assert message.get("intent")["name"] == "ask_responsibility"

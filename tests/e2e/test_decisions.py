@@ -41,6 +41,26 @@ def test_provider_whose_permit_does_not_cover_adults(chat: RestClient) -> None:
     assert "Nej." in turns[3] and "vuxna" in turns[3]
 
 
+def test_a_municipality_typed_as_the_provider_is_an_answer(chat: RestClient) -> None:
+    """A name with "kommun" fills the provider; the form goes on, it does not end with the
+    answer on whether the kommun or Försäkringskassan decides (issue 11)."""
+    turns = transcript(
+        chat, "kan du kolla om min anordnare har tillstånd från IVO?", "Exempelstad kommun"
+    )
+    assert "Exempelstad kommun" in turns[1]
+    assert "20 timmar" not in turns[1]  # the responsibility answer
+
+
+def test_a_father_is_not_taken_for_a_child_by_the_provider_s_name(chat: RestClient) -> None:
+    """'Barn och Unga' in the provider's name says nothing about the person's age."""
+    turns = transcript(
+        chat,
+        "har Exempelassistans Barn och Unga AB tillstånd att ge assistans till min pappa?",
+        PERSONKRETS_1,
+    )
+    assert not any(turn.startswith("Ja.") for turn in turns)
+
+
 def test_payee_without_f_skatt(chat: RestClient) -> None:
     turns = transcript(
         chat, "kan min anordnare få pengarna direkt?", "559901-0088", PERSONKRETS_1, ADULT
