@@ -175,13 +175,15 @@ def intent_of(parsed: dict[str, Any]) -> str:
 
 
 def entities_of(parsed: dict[str, Any]) -> list[Span]:
-    """The entities found, as (type, the words of the message they cover)."""
+    """The entities found, as (type, the words of the message they cover), each once: the
+    CRF and the regex extractor may both find the same organisation number."""
     text = str(parsed.get("text") or "")
-    return [
+    found = [
         (str(e.get("entity")), text[int(e["start"]) : int(e["end"])])
         for e in parsed.get("entities") or []
         if "start" in e and "end" in e
     ]
+    return list(dict.fromkeys(found))
 
 
 def print_scores(s: Scores) -> None:
@@ -194,7 +196,7 @@ def print_scores(s: Scores) -> None:
     )
     if s.entity_precision is not None and s.entity_recall is not None:
         print(
-            f"  entities ({s.annotated_entities} annotated): precision "
+            f"  entities ({s.annotated_entities} in the messages with markup): precision "
             f"{s.entity_precision:.3f}, recall {s.entity_recall:.3f}"
         )
     if s.confused:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from scripts.nlu_scores import entity_scores, plain_example
+from scripts.nlu_scores import entities_of, entity_scores, plain_example
 
 
 @pytest.mark.parametrize(
@@ -49,3 +49,14 @@ def test_entity_scores_count_type_and_exact_words() -> None:
 
 def test_no_annotated_entities_gives_no_figures() -> None:
     assert entity_scores([None], [[("date", "2 maj")]]) == (0, None, None)
+
+
+def test_an_entity_found_by_two_extractors_counts_once() -> None:
+    parsed = {
+        "text": "har 559901-0013 tillstånd",
+        "entities": [
+            {"entity": "org_nr", "start": 4, "end": 15, "extractor": "CRFEntityExtractor"},
+            {"entity": "org_nr", "start": 4, "end": 15, "extractor": "RegexEntityExtractor"},
+        ],
+    }
+    assert entities_of(parsed) == [("org_nr", "559901-0013")]

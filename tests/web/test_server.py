@@ -315,7 +315,7 @@ def test_unknown_api_paths_are_json_404(app: Any) -> None:
     assert "error" in reply.json()
 
 
-def test_one_engine_per_process_closed_with_the_app(registry_url: str) -> None:
+def test_the_staff_api_answers_and_closes_its_engine_with_the_app(registry_url: str) -> None:
     app = create_app(rasa_url=RASA, db_url=registry_url)
     queries = ["exempel", "559901-0013", "Solstrålen", "212000-9994", "559901-0021"] * 4
     replies = fetch(app, *[f"/api/provider?q={q}" for q in queries])
