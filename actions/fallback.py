@@ -63,8 +63,8 @@ def _whole_provider(carried: dict[str, str], tracker: Tracker) -> dict[str, str]
         found = shared_service().named_in(text)
     except RegistryUnavailable:
         return carried
-    if found is None or holds_personal_number(found):
-        return carried  # (a sole trader's organisation number is a personnummer)
+    if found is None:
+        return carried
     whole = {k: v for k, v in carried.items() if k != "provider_name"}
     return {**whole, "org_nr": found}
 

@@ -141,8 +141,8 @@ class ValidateProviderForm(FormValidationAction):
             found = shared_service().named_in(latest_text(tracker))
         except RegistryUnavailable:
             return {}  # validate_provider_query says so when the form asks and gets an answer
-        if found is None or holds_personal_number(found):
-            return {}  # (a sole trader's organisation number is a personnummer)
+        if found is None:
+            return {}
         # Also over a value left from earlier in the conversation: this message names one.
         return {"provider_query": found}
 

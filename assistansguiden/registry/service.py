@@ -19,6 +19,7 @@ from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlalchemy.orm import sessionmaker
 
 from assistansguiden.law import Decision, ProviderRecord
+from assistansguiden.privacy.masking import contains_personal_number
 from assistansguiden.registry.db import (
     ENV_URL,
     SAMPLE_CSV,
@@ -113,9 +114,12 @@ class RegistryService:
         """The organisation number of the one provider whose whole registered name stands in
         `text` ("kan vi fortsätta med Avslutad Assistans Exempel AB?"), else None (no name,
         or several, or only a name of generic words): what a classifier cut short or missed
-        is still found whole."""
+        is still found whole. A sole trader's organisation number is a personnummer: it is
+        never handed out from a sentence."""
         found = self.provider_named_in(text)
-        return found.org_nr if found is not None else None
+        if found is None or contains_personal_number(found.org_nr):
+            return None
+        return found.org_nr
 
     def provider_named_in(self, text: str) -> ProviderRecord | None:
         """The provider of named_in(), with its registered name."""

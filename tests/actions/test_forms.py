@@ -460,18 +460,31 @@ def test_a_registry_that_is_down_leaves_the_provider_to_be_asked() -> None:
     assert asyncio.run(ValidateProviderForm().extract_provider_query(dispatcher, tracker, {})) == {}
 
 
-def test_a_name_of_generic_words_is_not_taken_from_a_sentence(
-    registry: str, tmp_path: Path
-) -> None:
-    extra = tmp_path / "generic.csv"
+def add_provider(tmp_path: Path, org_nr: str, name: str) -> None:
+    """One more provider in the sample registry, with the first sample row's permit."""
+    extra = tmp_path / "extra.csv"
     rows = list(csv.DictReader(SAMPLE_CSV.open(encoding="utf-8")))
-    generic = {**rows[0], "org_nr": "559901-0138", "name": "Personlig Assistans AB"}
     with extra.open("w", encoding="utf-8", newline="") as handle:
         writer = csv.DictWriter(handle, fieldnames=list(rows[0]), lineterminator="\n")
         writer.writeheader()
-        writer.writerow(generic)
+        writer.writerow({**rows[0], "org_nr": org_nr, "name": name})
     shared_service().import_csv(extra)
-    tracker = make_tracker("har vi rätt till personlig assistans?", form="provider_form")
+
+
+@pytest.mark.parametrize(
+    ("org_nr", "name", "text"),
+    [
+        # a name of generic words is more likely words than that provider
+        ("559901-0138", "Personlig Assistans AB", "har vi rätt till personlig assistans?"),
+        # a sole trader's organisation number is a personnummer: never taken from a sentence
+        ("800101-1231", "Eriks Enskilda Assistansfirma", "kolla Eriks Enskilda Assistansfirma"),
+    ],
+)
+def test_a_name_in_a_sentence_is_not_taken_when_it_must_not_be(
+    registry: str, tmp_path: Path, org_nr: str, name: str, text: str
+) -> None:
+    add_provider(tmp_path, org_nr, name)
+    tracker = make_tracker(text, form="provider_form")
     found = asyncio.run(
         ValidateProviderForm().extract_provider_query(CollectingDispatcher(), tracker, {})
     )
